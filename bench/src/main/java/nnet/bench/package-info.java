@@ -1,0 +1,2 @@
+/** JMH benchmarks. */
+package nnet.bench;

@@ -1,0 +1,1 @@
+grammar Nnet; file: EOF;
