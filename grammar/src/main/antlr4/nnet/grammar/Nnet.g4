@@ -1,1 +1,133 @@
-grammar Nnet; file: EOF;
+/*
+ * The .nnet language.
+ *
+ * A file holds imports, functions, models and training sections. Statements need no separator:
+ * every statement starts with a keyword or a name followed by '=', so a newline ends an expression
+ * wherever the next token cannot continue it. ';' may still separate statements on one line.
+ */
+grammar Nnet;
+
+file
+    : (topDecl ';'?)* EOF
+    ;
+
+topDecl
+    : importDecl
+    | fnDecl
+    | modelDecl
+    | trainDecl
+    ;
+
+importDecl
+    : IMPORT ID
+    ;
+
+fnDecl
+    : FN name=ID '(' (fnParam (',' fnParam)* ','?)? ')' body
+    ;
+
+fnParam
+    : name=ident (':' kind=ID)? ('=' defaultValue=expr)?
+    ;
+
+modelDecl
+    : MODEL name=ID body
+    ;
+
+body
+    : '{' (stmt ';'?)* '}'
+    ;
+
+stmt
+    : INPUT name=ident ':' tensorType                           # inputStmt
+    | FROZEN? PARAM name=ident ':' tensorType ('=' init=expr)?  # paramStmt
+    | OUTPUT name=ident ('=' value=expr)?                       # outputStmt
+    | LOSS '=' value=expr                                       # lossStmt
+    | METRIC name=ident '=' value=expr                          # metricStmt
+    | RETURN value=expr                                         # returnStmt
+    | ifStmt                                                    # ifStatement
+    | name=ident '=' value=expr                                 # letStmt
+    ;
+
+// The statement keywords double as names elsewhere (PyTorch calls the first operand of most functions
+// 'input'); only 'loss = ...' at the start of a statement is always the loss.
+ident
+    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN
+    ;
+
+// A compile-time choice: the condition must be known when the model is built.
+ifStmt
+    : IF cond=expr then=body (ELSE (otherwise=body | elseIf=ifStmt))?
+    ;
+
+tensorType
+    : dtype=ID? '[' (expr (',' expr)*)? ']'
+    ;
+
+trainDecl
+    : TRAIN model=ID '{' (setting ';'?)* '}'
+    ;
+
+setting
+    : name=ident '=' value=expr
+    ;
+
+// Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / @,
+// then + -, then comparisons.
+expr
+    : <assoc=right> left=expr op='**' right=expr                 # powerExpr
+    | op=('-' | '+') operand=expr                                 # unaryExpr
+    | left=expr op=('*' | '/' | '@') right=expr                   # mulExpr
+    | left=expr op=('+' | '-') right=expr                         # addExpr
+    | left=expr op=('<' | '>' | '<=' | '>=' | '==' | '!=') right=expr # compareExpr
+    | callee=qualifiedName '(' (arg (',' arg)* ','?)? ')' (AS scope=ID)? # callExpr
+    | qualifiedName                                               # nameExpr
+    | INT                                                         # intExpr
+    | FLOAT                                                       # floatExpr
+    | (TRUE | FALSE)                                              # boolExpr
+    | '[' (expr (',' expr)* ','?)? ']'                            # listExpr
+    | '(' expr ')'                                                # parenExpr
+    ;
+
+arg
+    : (name=ident '=')? value=expr
+    ;
+
+qualifiedName
+    : ident ('.' ident)*
+    ;
+
+IMPORT  : 'import';
+FN      : 'fn';
+MODEL   : 'model';
+TRAIN   : 'train';
+INPUT   : 'input';
+PARAM   : 'param';
+FROZEN  : 'frozen';
+OUTPUT  : 'output';
+LOSS    : 'loss';
+METRIC  : 'metric';
+RETURN  : 'return';
+AS      : 'as';
+IF      : 'if';
+ELSE    : 'else';
+TRUE    : 'true';
+FALSE   : 'false';
+
+ID      : [a-zA-Z_] [a-zA-Z_0-9]*;
+FLOAT   : DIGITS '.' DIGITS? EXPONENT?
+        | '.' DIGITS EXPONENT?
+        | DIGITS EXPONENT
+        ;
+INT     : DIGITS;
+
+fragment DIGITS   : [0-9] ('_'? [0-9])*;
+fragment EXPONENT : [eE] [+-]? [0-9]+;
+
+LINE_COMMENT  : ('//' | '#') ~[\r\n]* -> skip;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip;
+WS            : [ \t\r\n\f]+ -> skip;
+
+// Anything else is reported by the parser as an unexpected character instead of by the lexer's
+// default listener, so that every diagnostic goes through the same path.
+UNKNOWN : .;

@@ -1,0 +1,28 @@
+package nnet.compiler.ast;
+
+import java.util.List;
+import nnet.compiler.source.Span;
+
+/** Top-level declarations of a module. */
+public sealed interface Decl {
+    Span span();
+
+    record Import(String module, Span span) implements Decl {
+    }
+
+    /** A function; its parameters are tensors unless they declare a kind (int, float, bool). */
+    record Fn(String name, List<FnParam> params, List<Stmt> body, Span span) implements Decl {
+    }
+
+    record FnParam(String name, String kind, Span kindSpan, Expr defaultValue, Span span) {
+    }
+
+    record Model(String name, List<Stmt> body, Span span) implements Decl {
+    }
+
+    record Train(String model, List<Setting> settings, Span span) implements Decl {
+    }
+
+    record Setting(String name, Expr value, Span span) {
+    }
+}

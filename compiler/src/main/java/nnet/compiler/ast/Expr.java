@@ -1,0 +1,44 @@
+package nnet.compiler.ast;
+
+import java.util.List;
+import nnet.compiler.source.Span;
+
+/** Expressions. Whether one denotes a tensor or a compile-time value is decided by the front end. */
+public sealed interface Expr {
+    Span span();
+
+    /** A possibly qualified name: {@code x}, {@code nn.linear}. */
+    record Name(List<String> parts, Span span) implements Expr {
+        public String text() {
+            return String.join(".", parts);
+        }
+    }
+
+    record IntLit(long value, Span span) implements Expr {
+    }
+
+    record FloatLit(double value, Span span) implements Expr {
+    }
+
+    record BoolLit(boolean value, Span span) implements Expr {
+    }
+
+    record ListLit(List<Expr> items, Span span) implements Expr {
+    }
+
+    /** {@code -x} or {@code +x}. */
+    record Unary(String op, Expr operand, Span span) implements Expr {
+    }
+
+    /** Arithmetic, matmul ({@code @}), power ({@code **}) and comparisons. */
+    record Binary(String op, Expr left, Expr right, Span span) implements Expr {
+    }
+
+    /** {@code callee(args) as scope}; scope is null when not given. */
+    record Call(Name callee, List<Arg> args, String scope, Span span) implements Expr {
+    }
+
+    /** A call argument; name is null for a positional one. */
+    record Arg(String name, Expr value, Span span) {
+    }
+}

@@ -1,0 +1,36 @@
+package nnet.compiler.ast;
+
+import nnet.compiler.source.Span;
+
+/** Statements of model and function bodies. */
+public sealed interface Stmt {
+    Span span();
+
+    record Input(String name, TypeExpr type, Span span) implements Stmt {
+    }
+
+    /** {@code [frozen] param name: type = init}; init is null when missing (reported later). */
+    record Param(String name, TypeExpr type, Expr init, boolean frozen, Span span) implements Stmt {
+    }
+
+    /** {@code output name = value}, or {@code output name} for an existing binding (value null). */
+    record Output(String name, Expr value, Span span) implements Stmt {
+    }
+
+    record Loss(Expr value, Span span) implements Stmt {
+    }
+
+    record Metric(String name, Expr value, Span span) implements Stmt {
+    }
+
+    record Return(Expr value, Span span) implements Stmt {
+    }
+
+    record Let(String name, Expr value, Span span) implements Stmt {
+    }
+
+    /** A compile-time choice between two lists of statements; names bound in either stay visible after. */
+    record If(Expr condition, java.util.List<Stmt> then, java.util.List<Stmt> otherwise, Span span)
+            implements Stmt {
+    }
+}

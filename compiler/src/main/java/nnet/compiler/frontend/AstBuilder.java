@@ -1,0 +1,253 @@
+package nnet.compiler.frontend;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnet.compiler.ast.Decl;
+import nnet.compiler.ast.Expr;
+import nnet.compiler.ast.Module;
+import nnet.compiler.ast.Stmt;
+import nnet.compiler.ast.TypeExpr;
+import nnet.compiler.source.SourceFile;
+import nnet.compiler.source.Span;
+import nnet.grammar.NnetParser;
+import nnet.grammar.NnetParser.ExprContext;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Parse tree to AST. After a syntax error the tree may have holes (null children); those parts are
+ * skipped, since the error has already been reported.
+ */
+final class AstBuilder {
+    private final String moduleName;
+    private final SourceFile source;
+
+    AstBuilder(String moduleName, SourceFile source) {
+        this.moduleName = moduleName;
+        this.source = source;
+    }
+
+    Module module(NnetParser.FileContext file) {
+        List<Decl> decls = new ArrayList<>();
+        for (NnetParser.TopDeclContext top : file.topDecl()) {
+            Decl d = decl(top);
+            if (d != null) {
+                decls.add(d);
+            }
+        }
+        return new Module(moduleName, source, decls);
+    }
+
+    private Decl decl(NnetParser.TopDeclContext top) {
+        if (top.importDecl() != null && top.importDecl().ID() != null) {
+            return new Decl.Import(top.importDecl().ID().getText(), span(top.importDecl().ID()));
+        } else if (top.fnDecl() != null && top.fnDecl().name != null) {
+            return fn(top.fnDecl());
+        } else if (top.modelDecl() != null && top.modelDecl().name != null) {
+            NnetParser.ModelDeclContext m = top.modelDecl();
+            return new Decl.Model(m.name.getText(), body(m.body()), span(m.name));
+        } else if (top.trainDecl() != null && top.trainDecl().model != null) {
+            return train(top.trainDecl());
+        }
+        return null;
+    }
+
+    private Decl.Fn fn(NnetParser.FnDeclContext f) {
+        List<Decl.FnParam> params = new ArrayList<>();
+        for (NnetParser.FnParamContext p : f.fnParam()) {
+            if (p.name == null) {
+                continue;
+            }
+            params.add(new Decl.FnParam(p.name.getText(), p.kind == null ? null : p.kind.getText(),
+                    p.kind == null ? null : span(p.kind), expr(p.defaultValue), span(p.name)));
+        }
+        return new Decl.Fn(f.name.getText(), params, body(f.body()), span(f.name));
+    }
+
+    private Decl.Train train(NnetParser.TrainDeclContext t) {
+        List<Decl.Setting> settings = new ArrayList<>();
+        for (NnetParser.SettingContext s : t.setting()) {
+            Expr value = expr(s.value);
+            if (s.name != null && value != null) {
+                settings.add(new Decl.Setting(s.name.getText(), value, span(s.name)));
+            }
+        }
+        return new Decl.Train(t.model.getText(), settings, span(t.model));
+    }
+
+    private List<Stmt> body(NnetParser.BodyContext body) {
+        List<Stmt> stmts = new ArrayList<>();
+        if (body == null) {
+            return stmts;
+        }
+        for (NnetParser.StmtContext s : body.stmt()) {
+            Stmt stmt = stmt(s);
+            if (stmt != null) {
+                stmts.add(stmt);
+            }
+        }
+        return stmts;
+    }
+
+    private Stmt stmt(NnetParser.StmtContext s) {
+        if (s instanceof NnetParser.InputStmtContext in && in.name != null && in.tensorType() != null) {
+            return new Stmt.Input(in.name.getText(), type(in.tensorType()), span(in.name));
+        } else if (s instanceof NnetParser.ParamStmtContext p && p.name != null && p.tensorType() != null) {
+            return new Stmt.Param(p.name.getText(), type(p.tensorType()), expr(p.init), p.FROZEN() != null,
+                    span(p.name));
+        } else if (s instanceof NnetParser.OutputStmtContext o && o.name != null) {
+            return new Stmt.Output(o.name.getText(), expr(o.value), span(o.name));
+        } else if (s instanceof NnetParser.LossStmtContext l && l.value != null) {
+            return new Stmt.Loss(expr(l.value), span(l.LOSS()));
+        } else if (s instanceof NnetParser.MetricStmtContext m && m.name != null && m.value != null) {
+            return new Stmt.Metric(m.name.getText(), expr(m.value), span(m.name));
+        } else if (s instanceof NnetParser.ReturnStmtContext r && r.value != null) {
+            return new Stmt.Return(expr(r.value), span(r.RETURN()));
+        } else if (s instanceof NnetParser.IfStatementContext i && i.ifStmt() != null) {
+            return ifStmt(i.ifStmt());
+        } else if (s instanceof NnetParser.LetStmtContext let && let.name != null && let.value != null) {
+            return new Stmt.Let(let.name.getText(), expr(let.value), span(let.name));
+        }
+        return null;
+    }
+
+    private Stmt ifStmt(NnetParser.IfStmtContext i) {
+        Expr cond = expr(i.cond);
+        if (cond == null) {
+            return null;
+        }
+        List<Stmt> otherwise = new ArrayList<>();
+        if (i.otherwise != null) {
+            otherwise = body(i.otherwise);
+        } else if (i.elseIf != null) {
+            Stmt nested = ifStmt(i.elseIf);
+            if (nested != null) {
+                otherwise.add(nested);
+            }
+        }
+        return new Stmt.If(cond, body(i.then), otherwise, span(i.IF()));
+    }
+
+    private TypeExpr type(NnetParser.TensorTypeContext t) {
+        List<Expr> dims = new ArrayList<>();
+        for (ExprContext e : t.expr()) {
+            Expr d = expr(e);
+            if (d != null) {
+                dims.add(d);
+            }
+        }
+        return new TypeExpr(t.dtype == null ? null : t.dtype.getText(), t.dtype == null ? null : span(t.dtype),
+                dims, span(t));
+    }
+
+    private Expr expr(ExprContext e) {
+        if (e == null || e.exception != null && e.getChildCount() == 0) {
+            return null;
+        }
+        Span span = span(e);
+        if (e instanceof NnetParser.PowerExprContext b) {
+            return binary(b.op, b.left, b.right);
+        } else if (e instanceof NnetParser.MulExprContext b) {
+            return binary(b.op, b.left, b.right);
+        } else if (e instanceof NnetParser.AddExprContext b) {
+            return binary(b.op, b.left, b.right);
+        } else if (e instanceof NnetParser.CompareExprContext b) {
+            return binary(b.op, b.left, b.right);
+        } else if (e instanceof NnetParser.UnaryExprContext u) {
+            Expr operand = expr(u.operand);
+            return operand == null ? null : new Expr.Unary(u.op.getText(), operand, span);
+        } else if (e instanceof NnetParser.CallExprContext c) {
+            return call(c, span);
+        } else if (e instanceof NnetParser.NameExprContext n) {
+            return name(n.qualifiedName());
+        } else if (e instanceof NnetParser.IntExprContext i) {
+            return intLiteral(i.INT(), span);
+        } else if (e instanceof NnetParser.FloatExprContext f) {
+            return new Expr.FloatLit(Double.parseDouble(f.FLOAT().getText().replace("_", "")), span);
+        } else if (e instanceof NnetParser.BoolExprContext b) {
+            return new Expr.BoolLit(b.TRUE() != null, span);
+        } else if (e instanceof NnetParser.ListExprContext l) {
+            List<Expr> items = new ArrayList<>();
+            for (ExprContext item : l.expr()) {
+                Expr x = expr(item);
+                if (x == null) {
+                    return null;
+                }
+                items.add(x);
+            }
+            return new Expr.ListLit(items, span);
+        } else if (e instanceof NnetParser.ParenExprContext p) {
+            return expr(p.expr());
+        }
+        return null;
+    }
+
+    private Expr binary(Token op, ExprContext left, ExprContext right) {
+        Expr l = expr(left);
+        Expr r = expr(right);
+        if (l == null || r == null || op == null) {
+            return null;
+        }
+        // The operator is what a diagnostic about the operation should point at.
+        return new Expr.Binary(op.getText(), l, r, span(op));
+    }
+
+    private Expr call(NnetParser.CallExprContext c, Span span) {
+        Expr.Name callee = name(c.callee);
+        if (callee == null) {
+            return null;
+        }
+        List<Expr.Arg> args = new ArrayList<>();
+        for (NnetParser.ArgContext a : c.arg()) {
+            Expr value = expr(a.value);
+            if (value == null) {
+                return null;
+            }
+            args.add(new Expr.Arg(a.name == null ? null : a.name.getText(), value,
+                    a.name == null ? value.span() : span(a.name)));
+        }
+        return new Expr.Call(callee, args, c.scope == null ? null : c.scope.getText(), callee.span());
+    }
+
+    private Expr.Name name(NnetParser.QualifiedNameContext q) {
+        if (q == null || q.ident().isEmpty()) {
+            return null;
+        }
+        List<String> parts = q.ident().stream().map(ParserRuleContext::getText).toList();
+        return new Expr.Name(parts, span(q));
+    }
+
+    private Expr intLiteral(TerminalNode token, Span span) {
+        String digits = token.getText().replace("_", "");
+        try {
+            return new Expr.IntLit(Long.parseLong(digits), span);
+        } catch (NumberFormatException tooLarge) {
+            // Kept as a float so that the front end can report it where it is used.
+            return new Expr.FloatLit(Double.parseDouble(digits), span);
+        }
+    }
+
+    private Span span(TerminalNode node) {
+        return span(node.getSymbol());
+    }
+
+    private Span span(Token t) {
+        return new Span(source, t.getLine(), t.getCharPositionInLine() + 1,
+                t.getType() == Token.EOF ? 1 : t.getText().length());
+    }
+
+    /** From the first token of the rule to its last one if both are on one line, else to the line's end. */
+    private Span span(ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token stop = ctx.getStop() == null ? start : ctx.getStop();
+        int column = start.getCharPositionInLine() + 1;
+        int length;
+        if (stop.getLine() == start.getLine() && stop.getType() != Token.EOF) {
+            length = stop.getCharPositionInLine() + stop.getText().length() - start.getCharPositionInLine();
+        } else {
+            length = source.line(start.getLine()).length() - start.getCharPositionInLine();
+        }
+        return new Span(source, start.getLine(), column, length);
+    }
+}

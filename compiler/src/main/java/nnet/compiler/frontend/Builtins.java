@@ -1,0 +1,287 @@
+package nnet.compiler.frontend;
+
+import static nnet.compiler.frontend.Signature.Kind.ANY;
+import static nnet.compiler.frontend.Signature.Kind.BOOL;
+import static nnet.compiler.frontend.Signature.Kind.FLOAT;
+import static nnet.compiler.frontend.Signature.Kind.INT;
+import static nnet.compiler.frontend.Signature.Kind.INTS;
+import static nnet.compiler.frontend.Signature.Kind.SHAPE;
+import static nnet.compiler.frontend.Signature.Kind.TENSOR;
+import static nnet.compiler.frontend.Signature.optional;
+import static nnet.compiler.frontend.Signature.required;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.Dim;
+import nnet.compiler.ir.Op;
+import nnet.compiler.ir.Shape;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.ElementwiseOp;
+import nnet.compiler.ops.elementwise.Abs;
+import nnet.compiler.ops.elementwise.Add;
+import nnet.compiler.ops.elementwise.Compare;
+import nnet.compiler.ops.elementwise.Div;
+import nnet.compiler.ops.elementwise.Erf;
+import nnet.compiler.ops.elementwise.Exp;
+import nnet.compiler.ops.elementwise.Expand;
+import nnet.compiler.ops.elementwise.Log;
+import nnet.compiler.ops.elementwise.Maximum;
+import nnet.compiler.ops.elementwise.Minimum;
+import nnet.compiler.ops.elementwise.Mul;
+import nnet.compiler.ops.elementwise.Neg;
+import nnet.compiler.ops.elementwise.Pow;
+import nnet.compiler.ops.elementwise.Relu;
+import nnet.compiler.ops.elementwise.Sigmoid;
+import nnet.compiler.ops.elementwise.Sqrt;
+import nnet.compiler.ops.elementwise.Sub;
+import nnet.compiler.ops.elementwise.Tanh;
+import nnet.compiler.ops.elementwise.Where;
+import nnet.compiler.ops.reduce.Max;
+import nnet.compiler.ops.reduce.Sum;
+import nnet.compiler.ops.rowwise.Accuracy;
+import nnet.compiler.ops.rowwise.CrossEntropy;
+import nnet.compiler.ops.rowwise.LogSoftmax;
+import nnet.compiler.ops.rowwise.Softmax;
+import nnet.compiler.ops.shape.Permute;
+import nnet.compiler.ops.shape.Reshape;
+import nnet.runtime.model.Init;
+
+/**
+ * The functions every source can call that are not written in .nnet: primitive ops under their PyTorch
+ * functional names, compile-time helpers, initialisers and optimizers. Each entry binds arguments by
+ * its signature and adds the op's node; the op itself (shape rule, gradient, code) is in its own file.
+ */
+final class Builtins {
+
+    interface Impl {
+        Value apply(CallSite c);
+    }
+
+    record Builtin(Signature signature, Impl impl) {
+    }
+
+    private static final Map<String, Builtin> TABLE = new LinkedHashMap<>();
+
+    private Builtins() {
+    }
+
+    static Builtin get(String name) {
+        return TABLE.get(name);
+    }
+
+    static Iterable<String> names() {
+        return TABLE.keySet();
+    }
+
+    private static void def(String name, Signature sig, Impl impl) {
+        TABLE.put(name, new Builtin(sig, impl));
+    }
+
+    static {
+        unary("relu", Relu::new);
+        unary("sigmoid", Sigmoid::new);
+        unary("tanh", Tanh::new);
+        unary("exp", Exp::new);
+        unary("log", Log::new);
+        unary("sqrt", Sqrt::new);
+        unary("abs", Abs::new);
+        unary("neg", Neg::new);
+        unary("erf", Erf::new);
+        binary("add", Add::new);
+        binary("sub", Sub::new);
+        binary("mul", Mul::new);
+        binary("div", Div::new);
+        binary("maximum", Maximum::new);
+        binary("minimum", Minimum::new);
+        binary("pow", Pow::new);
+        for (CompareFn fn : CompareFn.values()) {
+            binary(new Compare(fn).name(), () -> new Compare(fn));
+        }
+        def("where", Signature.of(required("condition", TENSOR), required("input", TENSOR), required("other", TENSOR)),
+                c -> c.model.op(c.span, new Where(), c.node(0), c.node(1), c.node(2)));
+        reductions();
+        rowwise();
+        shapes();
+        compileTime();
+        Initialisers.define(Builtins::def);
+        Optimizers.define(Builtins::def);
+    }
+
+    private static void unary(String name, Supplier<ElementwiseOp> op) {
+        def(name, Signature.of(required("input", TENSOR)), c -> {
+            if (Value.isNumber(c.arg(0))) {
+                return new Value.Float(op.get().body().eval(Value.number(c.arg(0))));
+            }
+            return orError(c.model.op(c.span, op.get(), c.node(0)));
+        });
+    }
+
+    private static void binary(String name, Supplier<ElementwiseOp> op) {
+        def(name, Signature.of(required("input", TENSOR), required("other", TENSOR)), c -> {
+            if (Value.isNumber(c.arg(0)) && Value.isNumber(c.arg(1))) {
+                return new Value.Float(op.get().body().eval(Value.number(c.arg(0)), Value.number(c.arg(1))));
+            }
+            return orError(c.model.op(c.span, op.get(), c.node(0), c.node(1)));
+        });
+    }
+
+    static Value orError(Value.Tensor t) {
+        return t == null ? new Value.Error() : t;
+    }
+
+    private static void reductions() {
+        Signature reduce = Signature.of(required("input", TENSOR), optional("dim", INTS, Signature.NONE),
+                optional("keepdim", BOOL, new Value.Bool(false)));
+        def("sum", reduce, c -> sum(c, false));
+        def("mean", reduce, c -> sum(c, true));
+        def("max", Signature.of(required("input", ANY), optional("dim", ANY, Signature.NONE),
+                optional("keepdim", BOOL, new Value.Bool(false))), Builtins::max);
+    }
+
+    private static List<Integer> axes(CallSite c, int rank) {
+        List<Integer> axes = new ArrayList<>();
+        if (!c.given(1)) {
+            for (int i = 0; i < rank; i++) {
+                axes.add(i);
+            }
+            return axes;
+        }
+        for (long a : c.intsArg(1)) {
+            int axis = c.axis(1, a, rank);
+            if (axis < 0) {
+                return null;
+            }
+            axes.add(axis);
+        }
+        return axes;
+    }
+
+    private static Value sum(CallSite c, boolean mean) {
+        TensorType t = c.type(0);
+        List<Integer> axes = axes(c, t.rank());
+        if (axes == null) {
+            return new Value.Error();
+        }
+        boolean keep = c.boolArg(2);
+        return c.model.guarded(c.span, () -> {
+            int s = axes.isEmpty() ? c.node(0) : c.model.graph.add(new Sum(axes, keep), c.node(0));
+            if (!mean) {
+                return s;
+            }
+            Dim count = Dim.of(1);
+            for (int a : axes) {
+                count = count.times(t.shape().dim(a));
+            }
+            return c.model.graph.add(new Div(), s, c.model.build.dimValue(count, t.dtype()));
+        });
+    }
+
+    private static Value max(CallSite c) {
+        if (Value.isNumber(c.arg(0))) {
+            if (!c.given(1) || !Value.isNumber(c.arg(1))) {
+                return c.error(1, "max of a number needs a second number");
+            }
+            if (c.arg(0) instanceof Value.Int a && c.arg(1) instanceof Value.Int b) {
+                return new Value.Int(Math.max(a.value(), b.value()));
+            }
+            return new Value.Float(Math.max(Value.number(c.arg(0)), Value.number(c.arg(1))));
+        }
+        if (!(c.arg(0) instanceof Value.Tensor)) {
+            return c.error(0, "'max' needs a tensor, got " + c.arg(0).describe());
+        }
+        TensorType t = c.type(0);
+        if (!c.given(1)) {
+            return c.model.guarded(c.span, () -> {
+                int flat = c.model.build.reshape(c.node(0), new Shape(List.of(Dim.of(1), t.shape().numel())));
+                int m = c.model.graph.add(new Max(1, false), flat);
+                return c.model.build.reshape(m, Shape.SCALAR);
+            });
+        }
+        if (!(c.arg(1) instanceof Value.Int dim)) {
+            return c.error(1, "'max' takes one dim (an int); for the elementwise maximum use maximum(a, b)");
+        }
+        int axis = c.axis(1, dim.value(), t.rank());
+        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, new Max(axis, c.boolArg(2)), c.node(0)));
+    }
+
+    private static void rowwise() {
+        Signature byDim = Signature.of(required("input", TENSOR), optional("dim", INT, new Value.Int(-1)));
+        def("softmax", byDim, c -> rowOp(c, Softmax::new));
+        def("log_softmax", byDim, c -> rowOp(c, LogSoftmax::new));
+        Signature labels = Signature.of(required("input", TENSOR), required("target", TENSOR));
+        def("cross_entropy", labels, c -> orError(c.model.op(c.span, new CrossEntropy(), c.node(0), c.node(1))));
+        def("accuracy", labels, c -> orError(c.model.op(c.span, new Accuracy(), c.node(0), c.node(1))));
+    }
+
+    private static Value rowOp(CallSite c, java.util.function.IntFunction<Op> op) {
+        int axis = c.axis(1, c.intArg(1), c.type(0).rank());
+        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, op.apply(axis), c.node(0)));
+    }
+
+    private static void shapes() {
+        def("matmul", Signature.of(required("input", TENSOR), required("other", TENSOR)),
+                c -> MatMulCall.apply(c.model, c.span, c.node(0), c.node(1)));
+        def("reshape", Signature.of(required("input", TENSOR), required("shape", SHAPE)), c -> {
+            Shape s = c.shape(1, c.type(0).shape().numel());
+            return s == null ? new Value.Error() : orError(c.model.op(c.span, new Reshape(s), c.node(0)));
+        });
+        def("broadcast_to", Signature.of(required("input", TENSOR), required("shape", SHAPE)), c -> {
+            Shape s = c.shape(1, null);
+            return s == null ? new Value.Error() : orError(c.model.op(c.span, new Expand(s), c.node(0)));
+        });
+        def("transpose", Signature.of(required("input", TENSOR), required("dim0", INT), required("dim1", INT)), c -> {
+            int rank = c.type(0).rank();
+            int a = c.axis(1, c.intArg(1), rank);
+            int b = c.axis(2, c.intArg(2), rank);
+            return a < 0 || b < 0 ? new Value.Error()
+                    : a == b ? c.arg(0) : orError(c.model.op(c.span, Permute.swap(rank, a, b), c.node(0)));
+        });
+        def("permute", Signature.of(required("input", TENSOR), required("dims", INTS)), c -> {
+            int rank = c.type(0).rank();
+            List<Integer> perm = new ArrayList<>();
+            for (long d : c.intsArg(1)) {
+                int a = c.axis(1, d, rank);
+                if (a < 0) {
+                    return new Value.Error();
+                }
+                perm.add(a);
+            }
+            return orError(c.model.op(c.span, new Permute(perm), c.node(0)));
+        });
+        def("flatten", Signature.of(required("input", TENSOR), optional("start_dim", INT, new Value.Int(0)),
+                optional("end_dim", INT, new Value.Int(-1))), ShapeCalls::flatten);
+        def("unsqueeze", Signature.of(required("input", TENSOR), required("dim", INT)), ShapeCalls::unsqueeze);
+        def("squeeze", Signature.of(required("input", TENSOR), required("dim", INT)), ShapeCalls::squeeze);
+    }
+
+    private static void compileTime() {
+        def("dim", Signature.of(required("input", TENSOR), required("dim", INT)), c -> {
+            if (!(c.arg(0) instanceof Value.Tensor)) {
+                return c.error(0, "'dim' needs a tensor, got " + c.arg(0).describe());
+            }
+            TensorType t = c.type(0);
+            int axis = c.axis(1, c.intArg(1), t.rank());
+            if (axis < 0) {
+                return new Value.Error();
+            }
+            Dim d = t.shape().dim(axis);
+            return d.isStatic() ? new Value.Int(d.value()) : new Value.DimValue(d);
+        });
+        def("rank", Signature.of(required("input", TENSOR)), c -> new Value.Int(c.type(0).rank()));
+        def("int", Signature.of(required("x", FLOAT)), c -> new Value.Int((long) c.floatArg(0)));
+        def("float", Signature.of(required("x", FLOAT)), c -> new Value.Float(c.floatArg(0)));
+    }
+
+    /** The closest builtin name to a misspelt one, or null. */
+    static String suggest(String name) {
+        return Suggest.closest(name, TABLE.keySet());
+    }
+
+    interface Definer {
+        void def(String name, Signature sig, Impl impl);
+    }
+}

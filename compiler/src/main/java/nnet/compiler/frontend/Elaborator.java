@@ -1,0 +1,265 @@
+package nnet.compiler.frontend;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nnet.compiler.ast.Decl;
+import nnet.compiler.ast.Expr;
+import nnet.compiler.ast.Module;
+import nnet.compiler.ast.Stmt;
+import nnet.compiler.ir.Graph;
+import nnet.compiler.ir.Root;
+import nnet.compiler.source.Diagnostics;
+import nnet.runtime.DType;
+
+/**
+ * Builds the graph of a model from its AST: runs the statements, inlines function calls (giving the
+ * parameters they declare namespaced names), evaluates compile-time values and checks every tensor
+ * operation with its op's shape rule as it is added.
+ */
+final class Elaborator {
+    private static final int MAX_CALL_DEPTH = 64;
+
+    /** A function and the module it is defined in (whose functions its body sees). */
+    record FunctionRef(Decl.Fn fn, Module module) {
+    }
+
+    private final ModuleSet modules;
+    private final Diagnostics d;
+    private final Map<Decl.Fn, Boolean> declaresParams = new HashMap<>();
+    private ModelBuilder model;
+    private Expressions expressions;
+    private Statements statements;
+    /** The name a statement gives its only parametrised call, until that call takes it. */
+    private String pendingScope;
+
+    Elaborator(ModuleSet modules, Diagnostics d) {
+        this.modules = modules;
+        this.d = d;
+    }
+
+    ModuleSet modules() {
+        return modules;
+    }
+
+    ElaboratedModel model(Decl.Model m) {
+        DType floatType = floatTypeOf(m);
+        model = new ModelBuilder(m.name(), floatType, d);
+        expressions = new Expressions(this, model);
+        statements = new Statements(this, model, expressions);
+        Env env = new Env(modules.main(), "", true, 0);
+        statements.run(m.body(), env, null);
+        Graph g = model.graph.build();
+        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty()) {
+            d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
+        }
+        return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());
+    }
+
+    /** The dtype parameters take by default: that of the model's first floating-point input, else f32. */
+    private static DType floatTypeOf(Decl.Model m) {
+        for (Stmt s : m.body()) {
+            if (s instanceof Stmt.Input in && in.type().dtype() != null) {
+                DType t = DType.parse(in.type().dtype());
+                if (t != null && t.isFloat()) {
+                    return t;
+                }
+            }
+        }
+        return DType.F32;
+    }
+
+    // ---- functions
+
+    FunctionRef findFunction(Expr.Name callee, Env env) {
+        List<String> parts = callee.parts();
+        if (parts.size() == 2) {
+            Module m = modules.module(parts.get(0));
+            if (m == null || !modules.imports(env.module(), parts.get(0))) {
+                return null;
+            }
+            return find(m, parts.get(1));
+        }
+        if (parts.size() != 1) {
+            return null;
+        }
+        FunctionRef local = find(env.module(), parts.get(0));
+        return local != null ? local : find(modules.prelude(), parts.get(0));
+    }
+
+    private static FunctionRef find(Module m, String name) {
+        for (Decl.Fn f : m.functions()) {
+            if (f.name().equals(name)) {
+                return new FunctionRef(f, m);
+            }
+        }
+        return null;
+    }
+
+    List<String> functionNames(Env env) {
+        List<String> names = new ArrayList<>();
+        env.module().functions().forEach(f -> names.add(f.name()));
+        modules.prelude().functions().forEach(f -> names.add(f.name()));
+        return names;
+    }
+
+    Set<String> boundNames(Env env) {
+        Set<String> names = new LinkedHashSet<>(model.inputs.keySet());
+        names.addAll(functionNames(env));
+        return names;
+    }
+
+    Value callFunction(FunctionRef ref, Expr.Call call, List<Value> args, Env caller) {
+        Decl.Fn fn = ref.fn();
+        if (caller.depth() >= MAX_CALL_DEPTH) {
+            d.error(call.span(), "calls nested more than " + MAX_CALL_DEPTH + " deep (is '" + fn.name() + "' recursive?)");
+            return new Value.Error();
+        }
+        Signature sig = FunctionSignatures.of(ref, d, expressions, modules);
+        if (sig == null) {
+            return new Value.Error();
+        }
+        List<Signature.Bound> bound = sig.bind(fn.name(), call.args(), args, call.span(), d);
+        if (bound == null) {
+            return new Value.Error();
+        }
+        String prefix = scopeFor(ref, call, caller);
+        if (prefix == null) {
+            return new Value.Error();
+        }
+        Env env = new Env(ref.module(), prefix, false, caller.depth() + 1);
+        for (int i = 0; i < fn.params().size(); i++) {
+            env.bind(fn.params().get(i).name(), bound.get(i).value());
+        }
+        String savedPending = pendingScope;
+        pendingScope = null;
+        try {
+            return statements.runFunction(fn, env);
+        } finally {
+            pendingScope = savedPending;
+        }
+    }
+
+    /** The parameter prefix inside this call; null after an error. */
+    private String scopeFor(FunctionRef ref, Expr.Call call, Env caller) {
+        if (!declaresParams(ref)) {
+            if (call.scope() != null) {
+                d.error(call.span(), "'as " + call.scope() + "' names the parameters of a call, but '"
+                        + ref.fn().name() + "' declares none");
+                return null;
+            }
+            return caller.paramPrefix();
+        }
+        String name = call.scope();
+        if (name == null && pendingScope != null) {
+            name = pendingScope;
+            pendingScope = null;
+        }
+        if (name == null) {
+            name = caller.nextScopeName(ref.fn().name());
+        }
+        String prefix = caller.paramPrefix() + name + ".";
+        if (model.scopesInUse.contains(prefix)) {
+            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as NAME'");
+            return null;
+        }
+        model.scopesInUse.add(prefix);
+        return prefix;
+    }
+
+    /** Sets the scope name for the only parametrised call of a statement's expression, if it has one. */
+    void nameStatementCall(String name, Expr value, Env env) {
+        pendingScope = countParamCalls(value, env) == 1 ? name : null;
+    }
+
+    void clearStatementCall() {
+        pendingScope = null;
+    }
+
+    private int countParamCalls(Expr e, Env env) {
+        int n = 0;
+        if (e instanceof Expr.Call c) {
+            FunctionRef f = findFunction(c.callee(), env);
+            if (f != null && declaresParams(f) && c.scope() == null) {
+                n++;
+            }
+        }
+        for (Expr sub : subexpressions(e)) {
+            n += countParamCalls(sub, env);
+        }
+        return n;
+    }
+
+    private static List<Expr> subexpressions(Expr e) {
+        if (e instanceof Expr.Call c) {
+            return c.args().stream().map(Expr.Arg::value).toList();
+        } else if (e instanceof Expr.Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (e instanceof Expr.Unary u) {
+            return List.of(u.operand());
+        } else if (e instanceof Expr.ListLit l) {
+            return l.items();
+        }
+        return List.of();
+    }
+
+    /** Whether calling the function creates parameters, directly or through the functions it calls. */
+    boolean declaresParams(FunctionRef ref) {
+        Boolean known = declaresParams.get(ref.fn());
+        if (known != null) {
+            return known;
+        }
+        declaresParams.put(ref.fn(), false);
+        Env scanEnv = new Env(ref.module(), "", false, 0);
+        boolean result = anyDeclares(ref.fn().body(), scanEnv);
+        declaresParams.put(ref.fn(), result);
+        return result;
+    }
+
+    private boolean anyDeclares(List<Stmt> body, Env env) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Param) {
+                return true;
+            }
+            if (s instanceof Stmt.If i && (anyDeclares(i.then(), env) || anyDeclares(i.otherwise(), env))) {
+                return true;
+            }
+            for (Expr e : expressionsOf(s)) {
+                if (callsDeclaring(e, env)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Expr> expressionsOf(Stmt s) {
+        if (s instanceof Stmt.Let l) {
+            return List.of(l.value());
+        } else if (s instanceof Stmt.Return r) {
+            return List.of(r.value());
+        } else if (s instanceof Stmt.Output o && o.value() != null) {
+            return List.of(o.value());
+        } else if (s instanceof Stmt.Loss l) {
+            return List.of(l.value());
+        } else if (s instanceof Stmt.Metric m) {
+            return List.of(m.value());
+        } else if (s instanceof Stmt.If i) {
+            return List.of(i.condition());
+        }
+        return List.of();
+    }
+
+    private boolean callsDeclaring(Expr e, Env env) {
+        if (e instanceof Expr.Call c) {
+            FunctionRef f = findFunction(c.callee(), env);
+            if (f != null && declaresParams(f)) {
+                return true;
+            }
+        }
+        return subexpressions(e).stream().anyMatch(x -> callsDeclaring(x, env));
+    }
+}

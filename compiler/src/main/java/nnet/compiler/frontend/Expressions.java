@@ -1,0 +1,193 @@
+package nnet.compiler.frontend;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnet.compiler.ast.Decl;
+import nnet.compiler.ast.Expr;
+import nnet.compiler.ast.Module;
+import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.Op;
+import nnet.compiler.ops.elementwise.Add;
+import nnet.compiler.ops.elementwise.Compare;
+import nnet.compiler.ops.elementwise.Div;
+import nnet.compiler.ops.elementwise.Mul;
+import nnet.compiler.ops.elementwise.Neg;
+import nnet.compiler.ops.elementwise.Pow;
+import nnet.compiler.ops.elementwise.Sub;
+import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Span;
+import nnet.runtime.DType;
+
+/** Evaluates expressions: folds what is known at compile time, adds graph nodes for the rest. */
+final class Expressions {
+    private final Elaborator elaborator;
+    private final ModelBuilder model;
+    private final Diagnostics d;
+
+    Expressions(Elaborator elaborator, ModelBuilder model) {
+        this.elaborator = elaborator;
+        this.model = model;
+        this.d = model.diagnostics;
+    }
+
+    Value eval(Expr e, Env env) {
+        if (e instanceof Expr.IntLit i) {
+            return new Value.Int(i.value());
+        } else if (e instanceof Expr.FloatLit f) {
+            return new Value.Float(f.value());
+        } else if (e instanceof Expr.BoolLit b) {
+            return new Value.Bool(b.value());
+        } else if (e instanceof Expr.ListLit l) {
+            return list(l, env);
+        } else if (e instanceof Expr.Name n) {
+            return name(n, env);
+        } else if (e instanceof Expr.Unary u) {
+            return unary(u, env);
+        } else if (e instanceof Expr.Binary b) {
+            return binary(b.op(), eval(b.left(), env), eval(b.right(), env), b.span());
+        }
+        return call((Expr.Call) e, env);
+    }
+
+    private Value list(Expr.ListLit l, Env env) {
+        List<Value> items = new ArrayList<>();
+        for (Expr x : l.items()) {
+            Value v = eval(x, env);
+            if (v instanceof Value.Error) {
+                return v;
+            }
+            items.add(v);
+        }
+        return new Value.ListValue(items);
+    }
+
+    private Value name(Expr.Name n, Env env) {
+        if (n.parts().size() == 1) {
+            Value v = env.lookup(n.text());
+            if (v != null) {
+                return v;
+            }
+            if (Initialisers.isBareInitialiser(n.text())) {
+                return call(new Expr.Call(n, List.of(), null, n.span()), env);
+            }
+        }
+        String hint = elaborator.findFunction(n, env) != null || Builtins.get(n.text()) != null
+                ? "; '" + n.text() + "' is a function, call it with (...)" : suggestion(n.text(), env);
+        d.error(n.span(), "unknown name '" + n.text() + "'" + hint);
+        return new Value.Error();
+    }
+
+    private String suggestion(String name, Env env) {
+        List<String> known = new ArrayList<>(elaborator.boundNames(env));
+        String s = Suggest.closest(name, known);
+        return s == null ? "" : "; did you mean '" + s + "'?";
+    }
+
+    private Value unary(Expr.Unary u, Env env) {
+        Value v = eval(u.operand(), env);
+        if (v instanceof Value.Error || u.op().equals("+") && (Value.isNumber(v) || v instanceof Value.Tensor)) {
+            return v;
+        }
+        if (v instanceof Value.Int i) {
+            return new Value.Int(-i.value());
+        } else if (v instanceof Value.Float f) {
+            return new Value.Float(-f.value());
+        } else if (v instanceof Value.Tensor t) {
+            return Builtins.orError(model.op(u.span(), new Neg(), t.node()));
+        }
+        return error(u.span(), "cannot negate " + v.describe());
+    }
+
+    Value binary(String op, Value l, Value r, Span span) {
+        if (l instanceof Value.Error || r instanceof Value.Error) {
+            return new Value.Error();
+        }
+        if (Value.isNumber(l) && Value.isNumber(r)) {
+            return Arithmetic.numbers(op, l, r, span, d);
+        }
+        if (l instanceof Value.DimValue || r instanceof Value.DimValue) {
+            return Arithmetic.dims(op, l, r, span, d);
+        }
+        boolean lt = l instanceof Value.Tensor;
+        boolean rt = r instanceof Value.Tensor;
+        if (!(lt || Value.isNumber(l)) || !(rt || Value.isNumber(r)) || !(lt || rt)) {
+            return error(span, "operator '" + op + "' cannot combine " + l.describe() + " and " + r.describe());
+        }
+        if (op.equals("@")) {
+            if (!lt || !rt) {
+                return error(span, "'@' needs two tensors, got " + l.describe() + " and " + r.describe());
+            }
+            return MatMulCall.apply(model, span, ((Value.Tensor) l).node(), ((Value.Tensor) r).node());
+        }
+        DType dtype = model.dtypeFor(List.of(l, r));
+        int a = model.asNode(l, dtype);
+        int b = model.asNode(r, dtype);
+        return Builtins.orError(model.op(span, tensorOp(op), a, b));
+    }
+
+    private static Op tensorOp(String op) {
+        return switch (op) {
+            case "+" -> new Add();
+            case "-" -> new Sub();
+            case "*" -> new Mul();
+            case "/" -> new Div();
+            case "**" -> new Pow();
+            default -> new Compare(CompareFn.fromSpelling(op));
+        };
+    }
+
+    private Value call(Expr.Call c, Env env) {
+        List<Value> args = new ArrayList<>();
+        for (Expr.Arg a : c.args()) {
+            Value v = eval(a.value(), env);
+            if (v instanceof Value.Error) {
+                return v;
+            }
+            args.add(v);
+        }
+        Elaborator.FunctionRef fn = elaborator.findFunction(c.callee(), env);
+        if (fn != null) {
+            return elaborator.callFunction(fn, c, args, env);
+        }
+        if (c.callee().parts().size() == 1) {
+            Builtins.Builtin b = Builtins.get(c.callee().text());
+            if (b != null) {
+                if (c.scope() != null) {
+                    d.error(c.span(), "'as " + c.scope() + "' names the parameters of a call, but '"
+                            + c.callee().text() + "' has none");
+                }
+                List<Signature.Bound> bound = b.signature().bind(c.callee().text(), c.args(), args, c.span(), d);
+                if (bound == null) {
+                    return new Value.Error();
+                }
+                return b.impl().apply(new CallSite(c.callee().text(), model, c.span(), bound));
+            }
+        }
+        return unknownFunction(c.callee(), env);
+    }
+
+    private Value unknownFunction(Expr.Name callee, Env env) {
+        if (callee.parts().size() == 2) {
+            String mod = callee.parts().get(0);
+            Module m = elaborator.modules().module(mod);
+            if (m == null || !elaborator.modules().imports(env.module(), mod)) {
+                return error(callee.span(), "unknown module '" + mod + "'" + (m != null || mod.equals("nn")
+                        ? "; add 'import " + mod + "' at the top of the file" : ""));
+            }
+            List<String> names = m.functions().stream().map(Decl.Fn::name).toList();
+            String s = Suggest.closest(callee.parts().get(1), names);
+            return error(callee.span(), "module '" + mod + "' has no function '" + callee.parts().get(1) + "'"
+                    + (s == null ? "" : "; did you mean '" + mod + "." + s + "'?"));
+        }
+        List<String> names = new ArrayList<>();
+        Builtins.names().forEach(names::add);
+        names.addAll(elaborator.functionNames(env));
+        String s = Suggest.closest(callee.text(), names);
+        return error(callee.span(), "unknown function '" + callee.text() + "'" + (s == null ? "" : "; did you mean '" + s + "'?"));
+    }
+
+    private Value error(Span span, String message) {
+        d.error(span, message);
+        return new Value.Error();
+    }
+}

@@ -1,0 +1,75 @@
+package nnet.compiler.frontend;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nnet.compiler.ast.Decl;
+import nnet.compiler.ast.Module;
+import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.SourceFile;
+import nnet.compiler.source.Span;
+import nnet.runtime.model.TrainConfig;
+
+/**
+ * Source to checked graphs: parses a file, loads the standard-library modules it needs, and elaborates
+ * every model and training section. All problems are collected; if there is any error, a
+ * {@link nnet.compiler.source.CompilationException} holding all of them is thrown at the end.
+ */
+public final class Frontend {
+    private Frontend() {
+    }
+
+    /** The models of a file, in source order, with their training sections where present. */
+    public record Result(Map<String, ElaboratedModel> models, Map<String, TrainConfig> training) {
+    }
+
+    public static Result compile(SourceFile source) {
+        Diagnostics d = new Diagnostics();
+        Module main = Parser.parse("main", source, d);
+        ModuleSet modules = new ModuleSet(main, d);
+        checkDeclarations(main, d);
+        if (main.models().isEmpty() && !d.hasErrors()) {
+            d.error(new Span(source, 1, 1, 1), "no model in this file; declare one with 'model Name { ... }'");
+        }
+        Map<String, ElaboratedModel> models = new LinkedHashMap<>();
+        for (Decl.Model m : main.models()) {
+            if (!models.containsKey(m.name())) {
+                models.put(m.name(), new Elaborator(modules, d).model(m));
+            }
+        }
+        Map<String, TrainConfig> training = new LinkedHashMap<>();
+        for (Decl.Train t : main.trains()) {
+            ElaboratedModel model = models.get(t.model());
+            if (model == null) {
+                d.error(t.span(), "no model named '" + t.model() + "' to train");
+            } else if (training.containsKey(t.model())) {
+                d.error(t.span(), "model '" + t.model() + "' already has a training section");
+            } else {
+                TrainConfig c = TrainSection.read(t, model, main, modules, d);
+                if (c != null) {
+                    training.put(t.model(), c);
+                }
+            }
+        }
+        d.throwIfErrors();
+        return new Result(models, training);
+    }
+
+    private static void checkDeclarations(Module main, Diagnostics d) {
+        Map<String, Span> seen = new HashMap<>();
+        List<Decl> named = new ArrayList<>(main.functions());
+        named.addAll(main.models());
+        for (Decl decl : named) {
+            String name = decl instanceof Decl.Fn f ? f.name() : ((Decl.Model) decl).name();
+            Span earlier = seen.putIfAbsent(name, decl.span());
+            if (earlier != null) {
+                d.error(decl.span(), "'" + name + "' is already declared at " + earlier);
+            }
+            if (decl instanceof Decl.Fn && Builtins.get(name) != null) {
+                d.error(decl.span(), "'" + name + "' is a built-in function; choose another name");
+            }
+        }
+    }
+}

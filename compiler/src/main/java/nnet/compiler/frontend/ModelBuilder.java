@@ -1,0 +1,82 @@
+package nnet.compiler.frontend;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nnet.compiler.ir.GraphBuilder;
+import nnet.compiler.ir.Op;
+import nnet.compiler.ir.ShapeException;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.Build;
+import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Span;
+import nnet.runtime.DType;
+
+/** The graph of one model while its body is elaborated, with what has been declared so far. */
+final class ModelBuilder {
+    final GraphBuilder graph;
+    final Build build;
+    final DType floatType;
+    final Diagnostics diagnostics;
+    /** Full parameter names and where they were declared, to report duplicates. */
+    final Map<String, Span> params = new LinkedHashMap<>();
+    final Map<String, Span> inputs = new LinkedHashMap<>();
+    final Set<String> dims = new LinkedHashSet<>();
+    final List<String> scopesInUse = new ArrayList<>();
+
+    ModelBuilder(String name, DType floatType, Diagnostics diagnostics) {
+        this.graph = new GraphBuilder(name);
+        this.build = Build.of(graph);
+        this.floatType = floatType;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Adds a node, reporting a shape error at {@code span}; returns null after an error. */
+    Value.Tensor op(Span span, Op op, int... inputs) {
+        try {
+            return tensor(graph.add(op, inputs));
+        } catch (ShapeException e) {
+            diagnostics.error(span, e.getMessage());
+            return null;
+        }
+    }
+
+    Value.Tensor tensor(int node) {
+        return new Value.Tensor(node, graph.type(node).toString());
+    }
+
+    TensorType type(Value.Tensor t) {
+        return graph.type(t.node());
+    }
+
+    /** A number as a scalar constant of the given dtype, or a tensor as is. */
+    int asNode(Value v, DType dtype) {
+        if (v instanceof Value.Tensor t) {
+            return t.node();
+        }
+        return build.constant(Value.number(v), dtype);
+    }
+
+    /** The floating dtype that numbers among {@code values} should take: that of the first tensor. */
+    DType dtypeFor(List<Value> values) {
+        for (Value v : values) {
+            if (v instanceof Value.Tensor t && type(t).dtype().isFloat()) {
+                return type(t).dtype();
+            }
+        }
+        return floatType;
+    }
+
+    /** Runs a graph-building step that may throw a shape error, reporting it at {@code span}. */
+    Value guarded(Span span, java.util.function.Supplier<Integer> step) {
+        try {
+            return tensor(step.get());
+        } catch (ShapeException e) {
+            diagnostics.error(span, e.getMessage());
+            return new Value.Error();
+        }
+    }
+}

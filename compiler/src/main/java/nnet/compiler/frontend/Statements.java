@@ -1,0 +1,286 @@
+package nnet.compiler.frontend;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnet.compiler.ast.Decl;
+import nnet.compiler.ast.Expr;
+import nnet.compiler.ast.Stmt;
+import nnet.compiler.ast.TypeExpr;
+import nnet.compiler.ir.Dim;
+import nnet.compiler.ir.Root;
+import nnet.compiler.ir.Shape;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.leaf.Input;
+import nnet.compiler.ops.leaf.Param;
+import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Span;
+import nnet.runtime.DType;
+
+/** Runs the statements of model and function bodies. */
+final class Statements {
+    private final Elaborator elaborator;
+    private final ModelBuilder model;
+    private final Expressions expressions;
+    private final Diagnostics d;
+
+    Statements(Elaborator elaborator, ModelBuilder model, Expressions expressions) {
+        this.elaborator = elaborator;
+        this.model = model;
+        this.expressions = expressions;
+        this.d = model.diagnostics;
+    }
+
+    /** Holds a function's return value once its return statement has run. */
+    static final class Returned {
+        Value value;
+        Span span;
+    }
+
+    void run(List<Stmt> body, Env env, Returned returned) {
+        for (Stmt s : body) {
+            if (returned != null && returned.value != null) {
+                d.error(s.span(), "statement after 'return' (line " + returned.span.line() + ") is never run");
+                return;
+            }
+            statement(s, env, returned);
+        }
+    }
+
+    Value runFunction(Decl.Fn fn, Env env) {
+        Returned returned = new Returned();
+        run(fn.body(), env, returned);
+        if (returned.value == null) {
+            d.error(fn.span(), "function '" + fn.name() + "' has no 'return'");
+            return new Value.Error();
+        }
+        return returned.value;
+    }
+
+    private void statement(Stmt s, Env env, Returned returned) {
+        if (s instanceof Stmt.Input in) {
+            input(in, env);
+        } else if (s instanceof Stmt.Param p) {
+            param(p, env);
+        } else if (s instanceof Stmt.Let l) {
+            env.bind(l.name(), named(l.name(), l.value(), env));
+        } else if (s instanceof Stmt.Output o) {
+            output(o, env);
+        } else if (s instanceof Stmt.Loss l) {
+            loss(l, env);
+        } else if (s instanceof Stmt.Metric m) {
+            metric(m, env);
+        } else if (s instanceof Stmt.Return r) {
+            if (returned == null) {
+                d.error(r.span(), "'return' is only allowed in a function");
+            } else {
+                returned.value = expressions.eval(r.value(), env);
+                returned.span = r.span();
+            }
+        } else if (s instanceof Stmt.If i) {
+            ifStatement(i, env, returned);
+        }
+    }
+
+    /** Evaluates the value of a named statement; its only parametrised call takes the name. */
+    private Value named(String name, Expr value, Env env) {
+        elaborator.nameStatementCall(name, value, env);
+        try {
+            return expressions.eval(value, env);
+        } finally {
+            elaborator.clearStatementCall();
+        }
+    }
+
+    private boolean modelOnly(Stmt s, Env env, String what) {
+        if (!env.inModel()) {
+            d.error(s.span(), "'" + what + "' is only allowed in a model, not in a function");
+            return false;
+        }
+        return true;
+    }
+
+    private void input(Stmt.Input in, Env env) {
+        if (!modelOnly(in, env, "input")) {
+            return;
+        }
+        TypeExpr t = in.type();
+        DType dtype = t.dtype() == null ? null : DType.parse(t.dtype());
+        if (t.dtype() == null) {
+            d.error(t.span(), "input '" + in.name() + "' needs a dtype, e.g. f32" + "[...]");
+            return;
+        }
+        if (dtype == null) {
+            d.error(t.dtypeSpan(), "unknown dtype '" + t.dtype() + "'; use f32, f64 or i32");
+            return;
+        }
+        Shape shape = inputShape(t, env);
+        if (shape == null) {
+            return;
+        }
+        if (model.inputs.containsKey(in.name())) {
+            d.error(in.span(), "input '" + in.name() + "' is already declared on line " + model.inputs.get(in.name()).line());
+            return;
+        }
+        model.inputs.put(in.name(), in.span());
+        int node = model.graph.add(new Input(in.name(), new TensorType(dtype, shape)));
+        env.bind(in.name(), model.tensor(node));
+    }
+
+    /** Input dims: ints, or names of run-time dims, which become bound names of the model. */
+    private Shape inputShape(TypeExpr t, Env env) {
+        List<Dim> dims = new ArrayList<>();
+        for (Expr e : t.dims()) {
+            if (e instanceof Expr.Name n && n.parts().size() == 1 && env.lookup(n.text()) == null) {
+                Dim sym = Dim.symbol(n.text());
+                model.dims.add(n.text());
+                env.bind(n.text(), new Value.DimValue(sym));
+                dims.add(sym);
+                continue;
+            }
+            Dim dim = staticOrDim(expressions.eval(e, env), e.span(), true);
+            if (dim == null) {
+                return null;
+            }
+            dims.add(dim);
+        }
+        return new Shape(dims);
+    }
+
+    private Dim staticOrDim(Value v, Span span, boolean allowRunTime) {
+        if (v instanceof Value.Int i && i.value() >= 0 && i.value() <= Integer.MAX_VALUE) {
+            return Dim.of(i.value());
+        }
+        if (v instanceof Value.DimValue dv && allowRunTime) {
+            return dv.dim();
+        }
+        if (!(v instanceof Value.Error)) {
+            d.error(span, "a size must be " + (allowRunTime ? "an int ≥ 0 or a run-time dim" : "an int ≥ 0 known at compile time")
+                    + ", got " + v.describe());
+        }
+        return null;
+    }
+
+    private void param(Stmt.Param p, Env env) {
+        TypeExpr t = p.type();
+        DType dtype = t.dtype() == null ? model.floatType : DType.parse(t.dtype());
+        if (dtype == null || !dtype.isFloat()) {
+            d.error(t.dtypeSpan(), "a parameter's dtype must be f32 or f64, got '" + t.dtype() + "'");
+            return;
+        }
+        List<Dim> dims = new ArrayList<>();
+        for (Expr e : t.dims()) {
+            Dim dim = staticOrDim(expressions.eval(e, env), e.span(), false);
+            if (dim == null) {
+                return;
+            }
+            dims.add(dim);
+        }
+        Value init = p.init() == null ? null : expressions.eval(p.init(), env);
+        if (init == null) {
+            d.error(p.span(), "parameter '" + p.name() + "' needs an initialiser, e.g. '= zeros' or '= normal(0, 0.02)'");
+            return;
+        }
+        if (!(init instanceof Value.InitValue iv)) {
+            if (!(init instanceof Value.Error)) {
+                d.error(p.init().span(), "expected an initialiser (zeros, ones, constant, normal, uniform, xavier_*, "
+                        + "kaiming_*), got " + init.describe());
+            }
+            return;
+        }
+        String full = env.paramPrefix() + p.name();
+        Span earlier = model.params.putIfAbsent(full, p.span());
+        if (earlier != null) {
+            d.error(p.span(), "parameter '" + full + "' is already declared at " + earlier);
+            return;
+        }
+        TensorType type = new TensorType(dtype, new Shape(dims));
+        int node = model.graph.add(new Param(full, type, iv.init(), !p.frozen()));
+        env.bind(p.name(), model.tensor(node));
+    }
+
+    private Value.Tensor tensorOf(Value v, Span span, String what) {
+        if (v instanceof Value.Tensor t) {
+            return t;
+        }
+        if (!(v instanceof Value.Error)) {
+            d.error(span, what + " must be a tensor, got " + v.describe());
+        }
+        return null;
+    }
+
+    private void output(Stmt.Output o, Env env) {
+        if (!modelOnly(o, env, "output")) {
+            return;
+        }
+        Value v;
+        if (o.value() == null) {
+            v = env.lookup(o.name());
+            if (v == null) {
+                d.error(o.span(), "unknown name '" + o.name() + "'; write 'output " + o.name() + " = ...' to define it");
+                return;
+            }
+        } else {
+            v = named(o.name(), o.value(), env);
+            env.bind(o.name(), v);
+        }
+        Value.Tensor t = tensorOf(v, o.value() == null ? o.span() : o.value().span(), "output '" + o.name() + "'");
+        if (t == null) {
+            return;
+        }
+        if (model.graph.roots().stream().anyMatch(r -> r.kind() == Root.Kind.OUTPUT && r.name().equals(o.name()))) {
+            d.error(o.span(), "output '" + o.name() + "' is declared twice");
+            return;
+        }
+        model.graph.root(Root.Kind.OUTPUT, o.name(), t.node());
+    }
+
+    private void loss(Stmt.Loss l, Env env) {
+        if (!modelOnly(l, env, "loss")) {
+            return;
+        }
+        Value.Tensor t = tensorOf(named("loss", l.value(), env), l.value().span(), "the loss");
+        if (t == null) {
+            return;
+        }
+        TensorType type = model.type(t);
+        if (type.rank() != 0 || !type.dtype().isFloat()) {
+            d.error(l.value().span(), "the loss must be a floating-point scalar, got " + type
+                    + (type.rank() > 0 ? "; reduce it with mean(...) or sum(...)" : ""));
+            return;
+        }
+        if (!model.graph.roots().stream().filter(r -> r.kind() == Root.Kind.LOSS).toList().isEmpty()) {
+            d.error(l.span(), "a model has one loss; this one is the second");
+            return;
+        }
+        model.graph.root(Root.Kind.LOSS, "loss", t.node());
+    }
+
+    private void metric(Stmt.Metric m, Env env) {
+        if (!modelOnly(m, env, "metric")) {
+            return;
+        }
+        Value v = named(m.name(), m.value(), env);
+        env.bind(m.name(), v);
+        Value.Tensor t = tensorOf(v, m.value().span(), "metric '" + m.name() + "'");
+        if (t == null) {
+            return;
+        }
+        if (model.type(t).rank() != 0) {
+            d.error(m.value().span(), "a metric must be a scalar, got " + model.type(t));
+            return;
+        }
+        model.graph.root(Root.Kind.METRIC, m.name(), t.node());
+    }
+
+    private void ifStatement(Stmt.If i, Env env, Returned returned) {
+        Value c = expressions.eval(i.condition(), env);
+        if (c instanceof Value.Error) {
+            return;
+        }
+        if (!(c instanceof Value.Bool b)) {
+            d.error(i.condition().span(), "an 'if' condition must be true or false at compile time, got " + c.describe());
+            return;
+        }
+        run(b.value() ? i.then() : i.otherwise(), env, returned);
+    }
+}

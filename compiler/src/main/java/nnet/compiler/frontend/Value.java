@@ -1,0 +1,80 @@
+package nnet.compiler.frontend;
+
+import java.util.List;
+import nnet.compiler.ir.Dim;
+import nnet.runtime.model.Init;
+
+/**
+ * What an expression evaluates to while a model is built: a tensor (a graph node) or a value known at
+ * compile time. Sizes, hyper-parameters and initialisers are compile-time values; everything a model
+ * computes from its inputs is a tensor.
+ */
+sealed interface Value {
+
+    /** A short description for diagnostics, e.g. "a tensor f32[batch, 10]" or "the int 3". */
+    String describe();
+
+    record Tensor(int node, String type) implements Value {
+        public String describe() {
+            return "a tensor " + type;
+        }
+    }
+
+    record Int(long value) implements Value {
+        public String describe() {
+            return "the int " + value;
+        }
+    }
+
+    record Float(double value) implements Value {
+        public String describe() {
+            return "the float " + value;
+        }
+    }
+
+    record Bool(boolean value) implements Value {
+        public String describe() {
+            return "the bool " + value;
+        }
+    }
+
+    /** A dim bound at run time, such as {@code batch}; usable in shapes. */
+    record DimValue(Dim dim) implements Value {
+        public String describe() {
+            return "the run-time dim " + dim;
+        }
+    }
+
+    record ListValue(List<Value> items) implements Value {
+        public String describe() {
+            return "a list of " + items.size();
+        }
+    }
+
+    record InitValue(Init init) implements Value {
+        public String describe() {
+            return "the initialiser " + init.describe();
+        }
+    }
+
+    record OptimizerValue(String kind, java.util.Map<String, Double> hyper) implements Value {
+        public String describe() {
+            return "the optimizer " + kind;
+        }
+    }
+
+    /** The result of an expression that already produced an error; absorbs further errors. */
+    record Error() implements Value {
+        public String describe() {
+            return "an erroneous value";
+        }
+    }
+
+    static boolean isNumber(Value v) {
+        return v instanceof Int || v instanceof Float;
+    }
+
+    static double number(Value v) {
+        return v instanceof Int i ? i.value() : ((Float) v).value();
+    }
+}

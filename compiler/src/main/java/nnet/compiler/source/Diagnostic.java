@@ -1,0 +1,52 @@
+package nnet.compiler.source;
+
+/** A message about a place in the source. {@link #render()} gives the form users see. */
+public record Diagnostic(Severity severity, Span span, String message) {
+
+    public static Diagnostic error(Span span, String message) {
+        return new Diagnostic(Severity.ERROR, span, message);
+    }
+
+    public static Diagnostic warning(Span span, String message) {
+        return new Diagnostic(Severity.WARNING, span, message);
+    }
+
+    /** {@code file:line:col: error: message}, then the source line and a caret under the span. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(span).append(": ").append(severity.label()).append(": ").append(message);
+        if (!span.isNone()) {
+            String line = span.file().line(span.line());
+            if (!line.isEmpty()) {
+                sb.append('\n').append("  ").append(printable(line)).append('\n').append("  ");
+                sb.append(caretPadding(line, span.column() - 1));
+                int width = Math.min(span.length(), Math.max(1, line.length() - span.column() + 1));
+                sb.append('^').append("~".repeat(Math.max(0, width - 1)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Keeps tabs so the caret lines up, and shows other control characters as '?'. */
+    private static String caretPadding(String line, int upTo) {
+        StringBuilder pad = new StringBuilder();
+        for (int i = 0; i < upTo && i < line.length(); i++) {
+            pad.append(line.charAt(i) == '\t' ? '\t' : ' ');
+        }
+        return pad.toString();
+    }
+
+    private static String printable(String line) {
+        StringBuilder sb = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            sb.append(c == '\t' || (c >= 0x20 && c != 0x7f && !Character.isISOControl(c)) ? c : '?');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return span + ": " + severity.label() + ": " + message;
+    }
+}
