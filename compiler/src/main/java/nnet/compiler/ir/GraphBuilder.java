@@ -1,0 +1,78 @@
+package nnet.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds a graph node by node, checking every node with its op's shape rule. */
+public final class GraphBuilder {
+    private final String name;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Root> roots = new ArrayList<>();
+
+    public GraphBuilder(String name) {
+        this.name = name;
+    }
+
+    /** A builder holding a copy of {@code g}'s nodes and roots, to extend it. */
+    public static GraphBuilder extending(Graph g) {
+        GraphBuilder b = new GraphBuilder(g.name());
+        b.nodes.addAll(g.nodes());
+        b.roots.addAll(g.roots());
+        return b;
+    }
+
+    /** Adds a node; throws {@link ShapeException} if the op rejects the operand types. */
+    public int add(Op op, List<Integer> inputs) {
+        List<TensorType> types = new ArrayList<>(inputs.size());
+        for (int in : inputs) {
+            types.add(type(in));
+        }
+        TensorType t = op.infer(types);
+        return addTyped(op, inputs, t);
+    }
+
+    public int add(Op op, int... inputs) {
+        return add(op, Arrays.stream(inputs).boxed().toList());
+    }
+
+    /** Adds a node whose type is already known (used by passes that rebuild checked graphs). */
+    public int addTyped(Op op, List<Integer> inputs, TensorType type) {
+        int id = nodes.size();
+        nodes.add(new Node(id, op, inputs, type));
+        return id;
+    }
+
+    public void root(Root.Kind kind, String rootName, int node) {
+        roots.add(new Root(kind, rootName, node));
+    }
+
+    public TensorType type(int id) {
+        return nodes.get(id).type();
+    }
+
+    public Node node(int id) {
+        return nodes.get(id);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public List<Root> roots() {
+        return List.copyOf(roots);
+    }
+
+    public void replaceRoots(List<Root> newRoots) {
+        roots.clear();
+        roots.addAll(newRoots);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Graph build() {
+        return new Graph(name, nodes, roots);
+    }
+}

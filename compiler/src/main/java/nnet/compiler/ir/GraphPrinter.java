@@ -1,0 +1,35 @@
+package nnet.compiler.ir;
+
+import java.util.stream.Collectors;
+
+/**
+ * The textual form of a graph, one node a line: {@code %3 = matmul(%0, %1) {transB} : f32[batch, 128]}.
+ * Stable across runs, so golden-file tests can compare it.
+ */
+public final class GraphPrinter {
+    private GraphPrinter() {
+    }
+
+    public static String print(Graph g) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("graph ").append(g.name()).append(" {\n");
+        for (Node n : g.nodes()) {
+            sb.append("  ").append(line(n)).append('\n');
+        }
+        for (Root r : g.roots()) {
+            sb.append("  ").append(r.kind().spelling());
+            if (r.kind() != Root.Kind.LOSS) {
+                sb.append(' ').append(r.name());
+            }
+            sb.append(" = %").append(r.node()).append('\n');
+        }
+        return sb.append("}\n").toString();
+    }
+
+    public static String line(Node n) {
+        String args = n.inputs().stream().map(i -> "%" + i).collect(Collectors.joining(", "));
+        String attrs = n.op().attributes();
+        return "%" + n.id() + " = " + n.op().name() + (args.isEmpty() ? "" : "(" + args + ")")
+                + (attrs.isEmpty() ? "" : " {" + attrs + "}") + " : " + n.type();
+    }
+}

@@ -1,0 +1,28 @@
+package nnet.compiler.ir;
+
+import nnet.runtime.DType;
+
+/** The static type of a graph value: element type and shape. */
+public record TensorType(DType dtype, Shape shape) {
+
+    public static TensorType scalar(DType dtype) {
+        return new TensorType(dtype, Shape.SCALAR);
+    }
+
+    public TensorType withShape(Shape s) {
+        return new TensorType(dtype, s);
+    }
+
+    public TensorType withDtype(DType d) {
+        return new TensorType(d, shape);
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    @Override
+    public String toString() {
+        return dtype.spelling() + shape;
+    }
+}

@@ -1,0 +1,33 @@
+package nnet.compiler.ir;
+
+import java.util.function.DoubleUnaryOperator;
+import nnet.runtime.kernels.MathFns;
+
+/** Elementary functions of one argument that a scalar body may apply. */
+public enum UnaryFn {
+    NEG("neg", x -> -x),
+    ABS("abs", Math::abs),
+    EXP("exp", Math::exp),
+    LOG("log", Math::log),
+    SQRT("sqrt", Math::sqrt),
+    TANH("tanh", Math::tanh),
+    ERF("erf", MathFns::erf),
+    LOG1P("log1p", Math::log1p),
+    EXPM1("expm1", Math::expm1);
+
+    private final String spelling;
+    private final DoubleUnaryOperator f;
+
+    UnaryFn(String spelling, DoubleUnaryOperator f) {
+        this.spelling = spelling;
+        this.f = f;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    public double apply(double x) {
+        return f.applyAsDouble(x);
+    }
+}

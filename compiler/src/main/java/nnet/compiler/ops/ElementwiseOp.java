@@ -1,0 +1,28 @@
+package nnet.compiler.ops;
+
+import java.util.List;
+import nnet.compiler.ir.Gradient;
+import nnet.compiler.ir.Op;
+import nnet.compiler.ir.Scalar;
+import nnet.compiler.ir.TensorType;
+
+/**
+ * An op computed element by element over operands broadcast to the output shape. Its code template is
+ * its {@link #body()}: a scalar expression over {@code Arg(i)}, one per operand. All such ops share one
+ * code generator, and fusion merges chains of them into one loop. Unless an op states a cheaper rule,
+ * its gradient is the symbolic derivative of its body.
+ */
+public interface ElementwiseOp extends Op {
+
+    Scalar body();
+
+    @Override
+    default TensorType infer(List<TensorType> inputs) {
+        return Broadcast.type(name(), inputs);
+    }
+
+    @Override
+    default List<Integer> gradient(Gradient g) {
+        return SymbolicGradient.rule(this, g);
+    }
+}

@@ -1,0 +1,30 @@
+package nnet.compiler.ops.elementwise;
+
+import java.util.List;
+import nnet.compiler.ir.BinaryFn;
+import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.Gradient;
+import nnet.compiler.ir.Scalar;
+import nnet.compiler.ops.Build;
+import nnet.compiler.ops.ElementwiseOp;
+
+/**
+ * max(x, 0), propagating NaN as PyTorch does. The gradient passes where the output is positive (0 at
+ * x = 0, like PyTorch) and is stated on the output, so a fused matmul+bias+relu needs no pre-activation.
+ */
+public record Relu() implements ElementwiseOp {
+    public String name() {
+        return "relu";
+    }
+
+    public Scalar body() {
+        return new Scalar.Binary(BinaryFn.MAX, Scalar.arg(0), Scalar.constant(0));
+    }
+
+    @Override
+    public List<Integer> gradient(Gradient g) {
+        Scalar body = Scalar.select(CompareFn.GT, Scalar.arg(1), Scalar.constant(0), Scalar.arg(0),
+                Scalar.constant(0));
+        return g.only(Build.of(g.graph()).elementwise("relu_grad", body, List.of(g.outputGrad(), g.output())));
+    }
+}

@@ -1,0 +1,95 @@
+package nnet.compiler.ops.reduce;
+
+import java.util.List;
+import nnet.compiler.codegen.Ix;
+import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Val;
+import nnet.compiler.codegen.Var;
+import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.Dim;
+import nnet.compiler.ir.Gradient;
+import nnet.compiler.ir.ShapeException;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.KernelOp;
+import nnet.compiler.ops.Rows;
+
+/**
+ * The maximum along one axis ({@code torch.max(x, dim).values}, or {@code amax}). NaN propagates. The
+ * gradient goes to the first position holding the maximum, as PyTorch's {@code max(dim)} does.
+ */
+public record Max(int axis, boolean keepdim) implements KernelOp {
+    public String name() {
+        return "max";
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> inputs) {
+        TensorType x = inputs.get(0);
+        if (!x.dtype().isFloat()) {
+            throw new ShapeException("'max' needs a floating-point tensor, got " + x);
+        }
+        if (axis < 0 || axis >= x.rank()) {
+            throw new ShapeException("dim " + axis + " is out of range for " + x);
+        }
+        if (x.shape().dim(axis).equals(Dim.of(0))) {
+            throw new ShapeException("'max' of an empty dim");
+        }
+        return x.withShape(keepdim ? x.shape().with(axis, Dim.of(1)) : x.shape().without(axis));
+    }
+
+    @Override
+    public List<Integer> gradient(Gradient g) {
+        return g.only(g.graph().add(new Backward(axis), g.input(0), g.outputGrad()));
+    }
+
+    @Override
+    public void emit(KernelWriter w) {
+        Rows.forEach(w, w.in(0).type().shape(), axis, (base, stride, n, row) -> {
+            Var m = w.var(w.load(w.in(0), base));
+            w.loop(Ix.c(1), n, k -> w.set(m, m.get().max(w.load(w.in(0), Rows.at(base, stride, k)))));
+            w.store(w.out(), row, m.get());
+        });
+    }
+
+    @Override
+    public String attributes() {
+        return "axis=" + axis + (keepdim ? ", keepdim" : "");
+    }
+
+    /** dx = dy at the first maximum of each row, 0 elsewhere; operands (x, dy). */
+    public record Backward(int axis) implements KernelOp {
+        public String name() {
+            return "max_grad";
+        }
+
+        @Override
+        public TensorType infer(List<TensorType> inputs) {
+            return inputs.get(0);
+        }
+
+        @Override
+        public boolean differentiable() {
+            return false;
+        }
+
+        @Override
+        public void emit(KernelWriter w) {
+            Rows.forEach(w, w.in(0).type().shape(), axis, (base, stride, n, row) -> {
+                Var m = w.var(w.load(w.in(0), base));
+                Ix.Local arg = w.intVar(Ix.c(0));
+                w.loop(Ix.c(1), n, k -> w.when(CompareFn.GT, w.load(w.in(0), Rows.at(base, stride, k)), m.get(),
+                        () -> {
+                            w.set(m, w.load(w.in(0), Rows.at(base, stride, k)));
+                            w.set(arg, k);
+                        }));
+                w.loop(Ix.c(0), n, k -> w.store(w.out(), Rows.at(base, stride, k), Val.c(0)));
+                w.store(w.out(), Rows.at(base, stride, arg), w.load(w.in(1), row));
+            });
+        }
+
+        @Override
+        public String attributes() {
+            return "axis=" + axis;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package nnet.compiler.ops.rowwise;
+
+import java.util.List;
+import nnet.compiler.codegen.Ix;
+import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Val;
+import nnet.compiler.codegen.Var;
+import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.KernelOp;
+import nnet.compiler.ops.Rows;
+
+/**
+ * The fraction of rows of {@code scores [N, C]} whose largest entry (the first, at ties) is at the
+ * target class: classification accuracy of logits or probabilities against i32[N] labels.
+ */
+public record Accuracy() implements KernelOp {
+    public String name() {
+        return "accuracy";
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> inputs) {
+        CrossEntropy.checkOperands(name(), inputs.get(0), inputs.get(1));
+        return TensorType.scalar(inputs.get(0).dtype());
+    }
+
+    @Override
+    public boolean differentiable() {
+        return false;
+    }
+
+    @Override
+    public void emit(KernelWriter w) {
+        var shape = w.in(0).type().shape();
+        Var hits = w.var(Val.c(0));
+        Rows.forEach(w, shape, 1, (base, stride, n, row) -> {
+            Var best = w.var(w.load(w.in(0), base));
+            Ix.Local arg = w.intVar(Ix.c(0));
+            w.loop(Ix.c(1), n, k -> w.when(CompareFn.GT, w.load(w.in(0), Rows.at(base, stride, k)), best.get(), () -> {
+                w.set(best, w.load(w.in(0), Rows.at(base, stride, k)));
+                w.set(arg, k);
+            }));
+            w.whenInt(CompareFn.EQ, arg, w.loadInt(w.in(1), row), () -> w.set(hits, hits.get().plus(Val.c(1))));
+        });
+        w.store(w.out(), Ix.c(0), hits.get().div(new Val.OfInt(w.size(shape.dim(0)))));
+    }
+}

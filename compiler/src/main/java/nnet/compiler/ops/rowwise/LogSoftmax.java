@@ -1,0 +1,90 @@
+package nnet.compiler.ops.rowwise;
+
+import java.util.List;
+import nnet.compiler.codegen.Ix;
+import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Val;
+import nnet.compiler.codegen.Var;
+import nnet.compiler.ir.Gradient;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.KernelOp;
+import nnet.compiler.ops.Rows;
+
+/** log_softmax along an axis as one fused kernel: y = x − max − log Σ exp(x − max). */
+public record LogSoftmax(int axis) implements KernelOp {
+    public String name() {
+        return "log_softmax";
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> inputs) {
+        return Softmax.checkRows(name(), inputs.get(0), axis);
+    }
+
+    @Override
+    public int inPlaceOperand() {
+        return 0;
+    }
+
+    @Override
+    public List<Integer> gradient(Gradient g) {
+        return g.only(g.graph().add(new Backward(axis), g.output(), g.outputGrad()));
+    }
+
+    @Override
+    public void emit(KernelWriter w) {
+        Rows.forEach(w, w.in(0).type().shape(), axis, (base, stride, n, row) -> {
+            Var max = Softmax.rowMax(w, base, stride, n);
+            Var sum = Softmax.rowSumExp(w, base, stride, n, max);
+            Var shift = w.var(max.get().plus(sum.get().log()));
+            w.loop(Ix.c(0), n, k -> {
+                Ix at = Rows.at(base, stride, k);
+                w.store(w.out(), at, w.load(w.in(0), at).minus(shift.get()));
+            });
+        });
+    }
+
+    @Override
+    public String attributes() {
+        return "axis=" + axis;
+    }
+
+    /** dx = dy − exp(y)·Σ dy per row; operands (y, dy). */
+    public record Backward(int axis) implements KernelOp {
+        public String name() {
+            return "log_softmax_grad";
+        }
+
+        @Override
+        public TensorType infer(List<TensorType> inputs) {
+            return inputs.get(0);
+        }
+
+        @Override
+        public boolean differentiable() {
+            return false;
+        }
+
+        @Override
+        public int inPlaceOperand() {
+            return 1;
+        }
+
+        @Override
+        public void emit(KernelWriter w) {
+            Rows.forEach(w, w.in(0).type().shape(), axis, (base, stride, n, row) -> {
+                Var total = w.var(Val.c(0));
+                w.loop(Ix.c(0), n, k -> w.set(total, total.get().plus(w.load(w.in(1), Rows.at(base, stride, k)))));
+                w.loop(Ix.c(0), n, k -> {
+                    Ix at = Rows.at(base, stride, k);
+                    w.store(w.out(), at, w.load(w.in(1), at).minus(w.load(w.in(0), at).exp().times(total.get())));
+                });
+            });
+        }
+
+        @Override
+        public String attributes() {
+            return "axis=" + axis;
+        }
+    }
+}
