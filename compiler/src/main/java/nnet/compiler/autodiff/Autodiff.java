@@ -1,0 +1,160 @@
+package nnet.compiler.autodiff;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnet.compiler.ir.Gradient;
+import nnet.compiler.ir.Graph;
+import nnet.compiler.ir.GraphBuilder;
+import nnet.compiler.ir.Node;
+import nnet.compiler.ir.Root;
+import nnet.compiler.ir.Shape;
+import nnet.compiler.ops.Build;
+import nnet.compiler.ops.leaf.Input;
+import nnet.compiler.ops.leaf.Param;
+
+/**
+ * Reverse-mode automatic differentiation on the graph. Starting from d loss/d loss = 1, nodes are
+ * visited in reverse topological order; each op's gradient rule adds the nodes that compute its
+ * operands' gradients, contributions from several users are summed (fan-out), and gradients are
+ * brought to each operand's shape (summing over broadcast dims). Only what is needed is built: a node
+ * gets a gradient only if it lies on a path from a trainable parameter (or, when asked, a floating
+ * input) to the loss; integer inputs, constants and frozen parameters get none.
+ */
+public final class Autodiff {
+    private final Graph forward;
+    private final GraphBuilder g;
+    private final Build b;
+    private final boolean[] requiresGrad;
+    private final boolean[] needed;
+    private final List<List<Integer>> contributions = new ArrayList<>();
+    private final List<String> unreached = new ArrayList<>();
+
+    private Autodiff(Graph forward, boolean inputGradients) {
+        this.forward = forward;
+        this.g = GraphBuilder.extending(forward);
+        this.b = Build.of(g);
+        this.requiresGrad = requiresGrad(forward, inputGradients);
+        this.needed = new boolean[forward.size()];
+        for (int i = 0; i < forward.size(); i++) {
+            contributions.add(new ArrayList<>());
+        }
+    }
+
+    /** The result: the graph with GRAD (and INPUT_GRAD) roots, and parameters the loss does not reach. */
+    public record Result(Graph graph, List<String> unreachedParams) {
+    }
+
+    /**
+     * Adds the gradient of the loss with respect to every trainable parameter as a GRAD root, and with
+     * {@code inputGradients} also with respect to every floating-point input, as INPUT_GRAD roots.
+     */
+    public static Result differentiate(Graph forward, boolean inputGradients) {
+        Root loss = forward.roots(Root.Kind.LOSS).stream().findFirst().orElse(null);
+        if (loss == null) {
+            return new Result(forward, List.of());
+        }
+        Autodiff ad = new Autodiff(forward, inputGradients);
+        ad.markNeeded(loss.node());
+        ad.sweep(loss.node());
+        ad.addRoots(inputGradients);
+        return new Result(ad.g.build(), List.copyOf(ad.unreached));
+    }
+
+    private static boolean[] requiresGrad(Graph f, boolean inputGradients) {
+        boolean[] r = new boolean[f.size()];
+        for (Node n : f.nodes()) {
+            if (n.op() instanceof Param p) {
+                r[n.id()] = p.trainable();
+            } else if (n.op() instanceof Input) {
+                r[n.id()] = inputGradients && n.type().dtype().isFloat();
+            } else if (n.op().differentiable()) {
+                r[n.id()] = n.inputs().stream().anyMatch(i -> r[i]);
+            }
+        }
+        return r;
+    }
+
+    /** Marks the nodes that both lead to the loss and depend on something that needs a gradient. */
+    private void markNeeded(int loss) {
+        needed[loss] = requiresGrad[loss];
+        for (int id = loss; id >= 0; id--) {
+            if (!needed[id]) {
+                continue;
+            }
+            for (int in : forward.node(id).inputs()) {
+                if (requiresGrad[in]) {
+                    needed[in] = true;
+                }
+            }
+        }
+    }
+
+    private void sweep(int loss) {
+        if (!needed[loss]) {
+            return;
+        }
+        contributions.get(loss).add(b.constant(1, forward.type(loss).dtype()));
+        for (int id = loss; id >= 0; id--) {
+            Node n = forward.node(id);
+            if (!needed[id] || contributions.get(id).isEmpty() || n.inputs().isEmpty()) {
+                continue;
+            }
+            propagate(n, total(id));
+        }
+    }
+
+    private void propagate(Node n, int dy) {
+        boolean[] needs = new boolean[n.arity()];
+        boolean any = false;
+        for (int i = 0; i < n.arity(); i++) {
+            needs[i] = needed[n.input(i)];
+            any |= needs[i];
+        }
+        if (!any) {
+            return;
+        }
+        if (!n.op().differentiable()) {
+            throw new IllegalStateException("'" + n.op().name() + "' is not differentiable");
+        }
+        List<Integer> grads = n.op().gradient(new Gradient(g, n, dy, needs));
+        for (int i = 0; i < n.arity(); i++) {
+            Integer gi = grads.get(i);
+            if (needs[i] && gi != null) {
+                contributions.get(n.input(i)).add(b.fitTo(gi, forward.type(n.input(i)).shape()));
+            }
+        }
+    }
+
+    /** The sum of all contributions to a node's gradient (one add per extra user). */
+    private int total(int id) {
+        List<Integer> parts = contributions.get(id);
+        int sum = parts.get(0);
+        for (int k = 1; k < parts.size(); k++) {
+            sum = b.add(sum, parts.get(k));
+        }
+        parts.clear();
+        parts.add(sum);
+        return sum;
+    }
+
+    private void addRoots(boolean inputGradients) {
+        for (Node n : forward.nodes()) {
+            if (n.op() instanceof Param p && p.trainable()) {
+                g.root(Root.Kind.GRAD, p.paramName(), gradientOf(n, p.paramName()));
+            } else if (n.op() instanceof Input in && inputGradients && n.type().dtype().isFloat()) {
+                g.root(Root.Kind.INPUT_GRAD, in.inputName(), gradientOf(n, null));
+            }
+        }
+    }
+
+    private int gradientOf(Node leaf, String paramName) {
+        if (contributions.get(leaf.id()).isEmpty()) {
+            if (paramName != null) {
+                unreached.add(paramName);
+            }
+            Shape shape = leaf.type().shape();
+            return b.expand(b.constant(0, leaf.type().dtype()), shape);
+        }
+        return total(leaf.id());
+    }
+}

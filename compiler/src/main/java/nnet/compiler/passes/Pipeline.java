@@ -1,0 +1,64 @@
+package nnet.compiler.passes;
+
+import java.util.List;
+import nnet.compiler.ir.Graph;
+
+/** The optimisation passes, in order: the pass list is data, so it can be printed, dumped and tested. */
+public final class Pipeline {
+    private final List<Pass> passes;
+
+    public Pipeline(List<Pass> passes) {
+        this.passes = List.copyOf(passes);
+    }
+
+    /** Clean-ups first, then fusion on the clean graph, then what code generation requires. */
+    public static Pipeline standard() {
+        return new Pipeline(List.of(
+                new DeadCodeElimination(),
+                new CommonSubexpressionElimination(),
+                new ConstantFolding(),
+                new AlgebraicSimplification(),
+                new CommonSubexpressionElimination(),
+                new DeadCodeElimination(),
+                new ElementwiseFusion(),
+                new MatmulEpilogueFusion(),
+                new RootCopies()));
+    }
+
+    /** Without fusion: each op its own kernel. Used to check that fusion does not change results. */
+    public static Pipeline unfused() {
+        return new Pipeline(List.of(
+                new DeadCodeElimination(),
+                new CommonSubexpressionElimination(),
+                new ConstantFolding(),
+                new AlgebraicSimplification(),
+                new CommonSubexpressionElimination(),
+                new DeadCodeElimination(),
+                new RootCopies()));
+    }
+
+    public List<Pass> passes() {
+        return passes;
+    }
+
+    /** Runs every pass; {@code observer} sees each pass with the graph before and after it. */
+    public Graph run(Graph g, PassObserver observer) {
+        Graph current = g;
+        for (Pass p : passes) {
+            Graph next = p.run(current);
+            observer.after(p, current, next);
+            current = next;
+        }
+        return current;
+    }
+
+    public Graph run(Graph g) {
+        return run(g, (p, before, after) -> { });
+    }
+
+    /** Sees each pass's input and output, for --dump-ir. */
+    public interface PassObserver {
+        void after(Pass pass, Graph before, Graph after);
+    }
+
+}
