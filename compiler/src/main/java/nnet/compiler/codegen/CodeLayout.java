@@ -1,0 +1,41 @@
+package nnet.compiler.codegen;
+
+import nnet.runtime.DType;
+import nnet.runtime.ModelCode;
+import nnet.runtime.kernels.Gemm;
+import org.objectweb.asm.Type;
+
+/** Names of the fields and runtime classes that generated code uses. */
+public final class CodeLayout {
+    public static final Type BASE = Type.getType(ModelCode.class);
+    public static final Type GEMM = Type.getType(Gemm.class);
+    public static final String GENERATED_PACKAGE = "nnet/generated/";
+
+    public String paramField(DType t) {
+        return pick(t, "pf", "pd");
+    }
+
+    public String gradField(DType t) {
+        return pick(t, "gf", "gd");
+    }
+
+    public String slotField(DType t) {
+        return pick(t, "sf", "sd");
+    }
+
+    public String arenaField(DType t) {
+        return switch (t) {
+            case F32 -> "af";
+            case F64 -> "ad";
+            case I32 -> "ai";
+        };
+    }
+
+    private static String pick(DType t, String f32, String f64) {
+        return switch (t) {
+            case F32 -> f32;
+            case F64 -> f64;
+            case I32 -> throw new IllegalArgumentException("no i32 " + f32);
+        };
+    }
+}

@@ -1,0 +1,355 @@
+package nnet.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.Dim;
+import nnet.compiler.ir.Node;
+import nnet.compiler.ir.Shape;
+import nnet.compiler.ir.TensorType;
+import nnet.runtime.DType;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * The API kernel templates are written against: typed operands, int and scalar expressions, counted
+ * loops and stores, compiled straight to the bytecode of one kernel method. Every operand's array and
+ * base offset, and every run-time dim, is loaded into a local once in the method's prologue, so loops
+ * only touch locals.
+ */
+public final class KernelWriter {
+    private static final Type OBJECT_ARRAY = Type.getType(Object[].class);
+
+    private final GeneratorAdapter ga;
+    private final Node node;
+    private final DType dtype;
+    private final List<Buf> inputs = new ArrayList<>();
+    private final Buf output;
+    private final Map<String, Integer> dimLocals;
+    private final ValCompiler values;
+
+    KernelWriter(GeneratorAdapter ga, Node node, List<TensorType> inputTypes, List<Storage> inputStorage,
+                 Storage outputStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
+        this.ga = ga;
+        this.node = node;
+        this.dtype = node.type().dtype();
+        this.dimLocals = dimLocals;
+        this.values = new ValCompiler(ga, this);
+        for (int i = 0; i < inputTypes.size(); i++) {
+            inputs.add(bind(inputStorage.get(i), inputTypes.get(i), layout));
+        }
+        this.output = bind(outputStorage, node.type(), layout);
+    }
+
+    /**
+     * A writer for code that is not a graph kernel (the optimizer update): no operands; arrays are bound
+     * explicitly with {@link #bindArray}. Scalar expressions are computed in {@code dtype}.
+     */
+    public KernelWriter(GeneratorAdapter ga, DType dtype, Map<String, Integer> dimLocals) {
+        this.ga = ga;
+        this.node = null;
+        this.dtype = dtype;
+        this.dimLocals = dimLocals;
+        this.values = new ValCompiler(ga, this);
+        this.output = null;
+    }
+
+    /**
+     * Binds an array field of the model code (e.g. "pf"), or element {@code index} of an array-of-arrays
+     * field (e.g. optimizer slot "sf"[1]) when index ≥ 0, as an operand of the given dtype and size.
+     */
+    public Buf bindArray(String field, int index, TensorType type) {
+        Type arrayType = Type.getType("[" + ValCompiler.type(type.dtype()).getDescriptor());
+        int local = ga.newLocal(arrayType);
+        ga.loadThis();
+        if (index < 0) {
+            ga.getField(CodeLayout.BASE, field, arrayType);
+        } else {
+            ga.getField(CodeLayout.BASE, field, Type.getType("[" + arrayType.getDescriptor()));
+            ga.push(index);
+            ga.arrayLoad(arrayType);
+        }
+        ga.storeLocal(local);
+        return new Buf(new Storage.Io(type.dtype(), -1), type, local, Ix.c(0));
+    }
+
+    /** Binds a method argument that is an array (0 is the first argument after {@code this}). */
+    public Buf bindArgument(int argument, TensorType type) {
+        Type arrayType = Type.getType("[" + ValCompiler.type(type.dtype()).getDescriptor());
+        int local = ga.newLocal(arrayType);
+        ga.loadArg(argument);
+        ga.storeLocal(local);
+        return new Buf(new Storage.Io(type.dtype(), -1), type, local, Ix.c(0));
+    }
+
+    /** Loads an operand's array and base offset into locals (nothing for inline scalars). */
+    private Buf bind(Storage s, TensorType type, CodeLayout layout) {
+        if (s instanceof Storage.Inline) {
+            return new Buf(s, type, -1, Ix.c(0));
+        }
+        Type arrayType = Type.getType("[" + ValCompiler.type(s.dtype()).getDescriptor());
+        Ix base = Ix.c(0);
+        if (s instanceof Storage.Arena a) {
+            int offset = ga.newLocal(Type.INT_TYPE);
+            ga.loadThis();
+            ga.getField(CodeLayout.BASE, "offsets", Type.getType(int[][].class));
+            ga.push(a.program());
+            ga.arrayLoad(Type.getType(int[].class));
+            ga.push(a.buffer());
+            ga.arrayLoad(Type.INT_TYPE);
+            ga.storeLocal(offset);
+            base = new Ix.Local(offset);
+        }
+        int array = ga.newLocal(arrayType);
+        ga.loadThis();
+        if (s instanceof Storage.Param p) {
+            ga.getField(CodeLayout.BASE, layout.paramField(p.dtype()), arrayType);
+            base = Ix.c(p.offset());
+        } else if (s instanceof Storage.Grad g) {
+            ga.getField(CodeLayout.BASE, layout.gradField(g.dtype()), arrayType);
+            base = Ix.c(g.offset());
+        } else if (s instanceof Storage.Io io) {
+            ga.getField(CodeLayout.BASE, "io", OBJECT_ARRAY);
+            ga.push(io.slot());
+            ga.arrayLoad(Type.getType(Object.class));
+            ga.checkCast(arrayType);
+        } else {
+            ga.getField(CodeLayout.BASE, layout.arenaField(s.dtype()), arrayType);
+        }
+        ga.storeLocal(array);
+        return new Buf(s, type, array, base);
+    }
+
+    // ---- context
+
+    public Node node() {
+        return node;
+    }
+
+    /** The output's dtype, in which scalar expressions are computed. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    public Buf in(int i) {
+        return inputs.get(i);
+    }
+
+    public Buf out() {
+        return output;
+    }
+
+    public int arity() {
+        return inputs.size();
+    }
+
+    // ---- int expressions
+
+    public Ix size(Dim d) {
+        if (d.isStatic()) {
+            return Ix.c(d.value());
+        }
+        Ix result = Ix.c(d.factor());
+        for (String s : d.symbols()) {
+            result = result.times(new Ix.Local(dimLocals.get(s)));
+        }
+        return result;
+    }
+
+    public Ix numel(Shape s) {
+        return size(s.numel());
+    }
+
+    /** The product of dims [from, to) of a shape. */
+    public Ix product(Shape s, int from, int to) {
+        return size(s.product(from, to));
+    }
+
+    /** Computes an int expression once into a new local. */
+    public Ix let(Ix value) {
+        if (value instanceof Ix.Const || value instanceof Ix.Local) {
+            return value;
+        }
+        int slot = ga.newLocal(Type.INT_TYPE);
+        compileIx(value);
+        ga.storeLocal(slot);
+        return new Ix.Local(slot);
+    }
+
+    /** A mutable int local. */
+    public Ix.Local intVar(Ix init) {
+        int slot = ga.newLocal(Type.INT_TYPE);
+        compileIx(init);
+        ga.storeLocal(slot);
+        return new Ix.Local(slot);
+    }
+
+    public void set(Ix.Local v, Ix value) {
+        compileIx(value);
+        ga.storeLocal(v.slot());
+    }
+
+    void compileIx(Ix ix) {
+        if (ix instanceof Ix.Const c) {
+            ga.push(c.value());
+        } else if (ix instanceof Ix.Local l) {
+            ga.loadLocal(l.slot());
+        } else if (ix instanceof Ix.Add a) {
+            compileIx(a.a());
+            compileIx(a.b());
+            ga.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+        } else if (ix instanceof Ix.Sub s) {
+            compileIx(s.a());
+            compileIx(s.b());
+            ga.math(GeneratorAdapter.SUB, Type.INT_TYPE);
+        } else if (ix instanceof Ix.Mul m) {
+            compileIx(m.a());
+            compileIx(m.b());
+            ga.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        }
+    }
+
+    // ---- control flow
+
+    /** {@code for (int i = from; i < to; i++) body(i)}, in the shape HotSpot recognises as a counted loop. */
+    public void loop(Ix from, Ix to, Consumer<Ix> body) {
+        Ix end = let(to);
+        int i = ga.newLocal(Type.INT_TYPE);
+        compileIx(from);
+        ga.storeLocal(i);
+        Label test = new Label();
+        Label top = new Label();
+        ga.goTo(test);
+        ga.mark(top);
+        body.accept(new Ix.Local(i));
+        ga.iinc(i, 1);
+        ga.mark(test);
+        ga.loadLocal(i);
+        compileIx(end);
+        ga.ifICmp(GeneratorAdapter.LT, top);
+    }
+
+    /** Runs {@code then} when {@code a cmp b} holds (never for NaN operands, except NE). */
+    public void when(CompareFn cmp, Val a, Val b, Runnable then) {
+        // Branching on the positive test keeps IEEE semantics: a NaN comparison is false and skips.
+        Label doIt = new Label();
+        Label skip = new Label();
+        values.compile(a, dtype);
+        values.compile(b, dtype);
+        ga.ifCmp(ValCompiler.type(dtype), ValCompiler.mode(cmp), doIt);
+        ga.goTo(skip);
+        ga.mark(doIt);
+        then.run();
+        ga.mark(skip);
+    }
+
+    /** Runs {@code then} when the int comparison holds. */
+    public void whenInt(CompareFn cmp, Ix a, Ix b, Runnable then) {
+        Label doIt = new Label();
+        Label skip = new Label();
+        compileIx(a);
+        compileIx(b);
+        ga.ifICmp(ValCompiler.mode(cmp), doIt);
+        ga.goTo(skip);
+        ga.mark(doIt);
+        then.run();
+        ga.mark(skip);
+    }
+
+    /** Throws an IllegalArgumentException with {@code message + value} unless {@code lo <= v < hi}. */
+    public void checkRange(Ix v, Ix lo, Ix hi, String message) {
+        Label fail = new Label();
+        Label ok = new Label();
+        compileIx(v);
+        compileIx(lo);
+        ga.ifICmp(GeneratorAdapter.LT, fail);
+        compileIx(v);
+        compileIx(hi);
+        ga.ifICmp(GeneratorAdapter.LT, ok);
+        ga.mark(fail);
+        Type iae = Type.getType(IllegalArgumentException.class);
+        ga.newInstance(iae);
+        ga.dup();
+        compileIx(v);
+        ga.invokeStatic(Type.getType(String.class), Method.getMethod("String valueOf(int)"));
+        ga.push(message);
+        ga.swap();
+        ga.invokeVirtual(Type.getType(String.class), Method.getMethod("String concat(String)"));
+        ga.invokeConstructor(iae, Method.getMethod("void <init>(String)"));
+        ga.throwException();
+        ga.mark(ok);
+    }
+
+    // ---- scalar values
+
+    public Var newVar(DType t) {
+        return new Var(ga.newLocal(ValCompiler.type(t)), t);
+    }
+
+    public Var var(Val init) {
+        Var v = newVar(dtype);
+        set(v, init);
+        return v;
+    }
+
+    public void set(Var v, Val value) {
+        values.compile(value, v.dtype());
+        ga.storeLocal(v.slot());
+    }
+
+    public Val load(Buf b, Ix index) {
+        return new Val.Load(b, index);
+    }
+
+    /** An int element (class indices) as an int expression, computed into a local now. */
+    public Ix loadInt(Buf b, Ix index) {
+        if (b.dtype() != DType.I32) {
+            throw new IllegalArgumentException("not an i32 operand");
+        }
+        int slot = ga.newLocal(Type.INT_TYPE);
+        ga.loadLocal(b.arrayLocal());
+        compileIx(b.base().plus(index));
+        ga.arrayLoad(Type.INT_TYPE);
+        ga.storeLocal(slot);
+        return new Ix.Local(slot);
+    }
+
+    public void store(Buf b, Ix index, Val value) {
+        ga.loadLocal(b.arrayLocal());
+        compileIx(b.base().plus(index));
+        values.compile(value, b.dtype());
+        ga.arrayStore(ValCompiler.type(b.dtype()));
+    }
+
+    // ---- runtime kernels
+
+    /** Calls the runtime's gemm on operands (offsets relative to each operand's base). */
+    public void gemm(boolean transA, boolean transB, Ix m, Ix n, Ix k, Buf a, Ix aOff, Ix lda, Buf b, Ix bOff,
+                     Ix ldb, Buf c, Ix cOff, Ix ldc, boolean accumulate) {
+        Type arr = Type.getType("[" + ValCompiler.type(c.dtype()).getDescriptor());
+        ga.push(transA);
+        ga.push(transB);
+        compileIx(m);
+        compileIx(n);
+        compileIx(k);
+        ga.loadLocal(a.arrayLocal());
+        compileIx(a.base().plus(aOff));
+        compileIx(lda);
+        ga.loadLocal(b.arrayLocal());
+        compileIx(b.base().plus(bOff));
+        compileIx(ldb);
+        ga.loadLocal(c.arrayLocal());
+        compileIx(c.base().plus(cOff));
+        compileIx(ldc);
+        ga.push(accumulate);
+        Type i = Type.INT_TYPE;
+        Type z = Type.BOOLEAN_TYPE;
+        String name = c.dtype() == DType.F32 ? "sgemm" : "dgemm";
+        ga.invokeStatic(CodeLayout.GEMM, new Method(name, Type.VOID_TYPE,
+                new Type[] {z, z, i, i, i, arr, i, i, arr, i, i, arr, i, i, z}));
+    }
+}

@@ -1,0 +1,29 @@
+package nnet.compiler.codegen;
+
+import nnet.compiler.ir.Scalar;
+import nnet.runtime.DType;
+
+/** Where a graph value lives at run time, as the code generator reaches it. */
+public sealed interface Storage {
+    DType dtype();
+
+    /** A slice of the flat parameter array of its dtype. */
+    record Param(DType dtype, int offset) implements Storage {
+    }
+
+    /** A slice of the flat gradient array of its dtype. */
+    record Grad(DType dtype, int offset) implements Storage {
+    }
+
+    /** An input or output array handed over by the caller, {@code io[slot]}. */
+    record Io(DType dtype, int slot) implements Storage {
+    }
+
+    /** A buffer of the arena of its dtype, at {@code offsets[program][buffer]}. */
+    record Arena(DType dtype, int program, int buffer) implements Storage {
+    }
+
+    /** A scalar known in the code: a constant or a run-time dim; it has no memory. */
+    record Inline(DType dtype, Scalar value) implements Storage {
+    }
+}

@@ -1,0 +1,111 @@
+package nnet.compiler.memory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nnet.compiler.ir.Graph;
+import nnet.compiler.ir.Node;
+import nnet.compiler.ir.Root;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.leaf.Input;
+import nnet.compiler.ops.leaf.Param;
+import nnet.runtime.DType;
+import nnet.runtime.model.Init;
+
+/**
+ * Where a model's long-lived values live, shared by all its programs: parameters in one flat array per
+ * dtype (trainable ones first, so gradients and optimizer state cover exactly a prefix), and the input
+ * and output arrays the caller exchanges, by slot.
+ */
+public final class ModelLayout {
+
+    public record ParamSlot(String name, TensorType type, int offset, boolean trainable, Init init) {
+    }
+
+    public enum IoKind { INPUT, OUTPUT, LOSS, METRIC, INPUT_GRAD }
+
+    public record IoSlot(IoKind kind, String name, TensorType type, int slot) {
+    }
+
+    private final List<ParamSlot> params = new ArrayList<>();
+    private final Map<String, ParamSlot> paramsByName = new LinkedHashMap<>();
+    private final List<IoSlot> io = new ArrayList<>();
+    private final List<String> dims;
+    private final int[] paramSize = new int[DType.values().length];
+    private final int[] trainableSize = new int[DType.values().length];
+
+    /** Lays out the parameters and io of a differentiated graph holding every root any program delivers. */
+    public ModelLayout(Graph full, List<String> dims) {
+        this.dims = List.copyOf(dims);
+        List<Node> paramNodes = full.nodesOf(Param.class);
+        for (boolean trainablePass : new boolean[] {true, false}) {
+            for (Node n : paramNodes) {
+                Param p = (Param) n.op();
+                if (p.trainable() == trainablePass) {
+                    addParam(p);
+                }
+            }
+        }
+        for (Node n : full.nodesOf(Input.class)) {
+            Input in = (Input) n.op();
+            io.add(new IoSlot(IoKind.INPUT, in.inputName(), in.type(), io.size()));
+        }
+        for (Root r : full.roots()) {
+            IoKind kind = switch (r.kind()) {
+                case OUTPUT -> IoKind.OUTPUT;
+                case LOSS -> IoKind.LOSS;
+                case METRIC -> IoKind.METRIC;
+                case INPUT_GRAD -> IoKind.INPUT_GRAD;
+                case GRAD -> null;
+            };
+            if (kind != null) {
+                io.add(new IoSlot(kind, r.name(), full.type(r.node()), io.size()));
+            }
+        }
+    }
+
+    private void addParam(Param p) {
+        int t = p.type().dtype().ordinal();
+        long size = p.type().shape().numel().value();
+        if (paramSize[t] + size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the parameters of dtype " + p.type().dtype() + " exceed 2^31 elements");
+        }
+        ParamSlot slot = new ParamSlot(p.paramName(), p.type(), paramSize[t], p.trainable(), p.init());
+        paramSize[t] += (int) size;
+        if (p.trainable()) {
+            trainableSize[t] += (int) size;
+        }
+        params.add(slot);
+        paramsByName.put(p.paramName(), slot);
+    }
+
+    public List<ParamSlot> params() {
+        return params;
+    }
+
+    public ParamSlot param(String name) {
+        return paramsByName.get(name);
+    }
+
+    public List<IoSlot> io() {
+        return io;
+    }
+
+    public IoSlot io(IoKind kind, String name) {
+        return io.stream().filter(s -> s.kind() == kind && s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " named " + name));
+    }
+
+    public List<String> dims() {
+        return dims;
+    }
+
+    public int paramSize(DType t) {
+        return paramSize[t.ordinal()];
+    }
+
+    public int trainableSize(DType t) {
+        return trainableSize[t.ordinal()];
+    }
+}

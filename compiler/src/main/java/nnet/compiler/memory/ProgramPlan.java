@@ -1,0 +1,13 @@
+package nnet.compiler.memory;
+
+import java.util.List;
+import nnet.compiler.codegen.Storage;
+import nnet.compiler.ir.Graph;
+
+/**
+ * One program ready for code generation: its optimised graph, the kernels in execution order, where
+ * every value lives, and the arena buffers with their live intervals.
+ */
+public record ProgramPlan(String name, int index, Graph graph, List<Integer> schedule, Storage[] storage,
+                          List<Buffer> buffers) {
+}

@@ -1,0 +1,41 @@
+package nnet.compiler.optim;
+
+import java.util.List;
+import nnet.compiler.codegen.Buf;
+import nnet.compiler.codegen.Ix;
+import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Val;
+import nnet.compiler.codegen.Var;
+import nnet.runtime.DType;
+
+/**
+ * torch.optim.Adam: g += weight_decay·p; m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+ * p −= (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε).
+ */
+record Adam(double beta1, double beta2, double eps, double weightDecay) implements OptimizerRule {
+
+    public int slots() {
+        return 2;
+    }
+
+    public List<Var> prologue(KernelWriter w, Buf hyper) {
+        Val lr = w.load(hyper, Ix.c(0));
+        Val t = w.load(hyper, Ix.c(1));
+        Var stepSize = w.newVar(DType.F64);
+        w.set(stepSize, lr.div(Val.c(1).minus(Val.c(beta1).pow(t))));
+        Var invSqrtBc2 = w.newVar(DType.F64);
+        w.set(invSqrtBc2, Val.c(1).div(Val.c(1).minus(Val.c(beta2).pow(t)).sqrt()));
+        return List.of(stepSize, invSqrtBc2);
+    }
+
+    public void element(KernelWriter w, Buf param, Buf grad, List<Buf> slots, Ix i, List<Var> step) {
+        Val p = w.load(param, i);
+        Var g = w.var(weightDecay == 0 ? w.load(grad, i) : w.load(grad, i).plus(Val.c(weightDecay).times(p)));
+        Var m = w.var(Val.c(beta1).times(w.load(slots.get(0), i)).plus(Val.c(1 - beta1).times(g.get())));
+        Var v = w.var(Val.c(beta2).times(w.load(slots.get(1), i)).plus(Val.c(1 - beta2).times(g.get().times(g.get()))));
+        w.store(slots.get(0), i, m.get());
+        w.store(slots.get(1), i, v.get());
+        Val denom = v.get().sqrt().times(step.get(1).get()).plus(Val.c(eps));
+        w.store(param, i, p.minus(step.get(0).get().times(m.get()).div(denom)));
+    }
+}

@@ -1,0 +1,57 @@
+package nnet.compiler.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nnet.compiler.codegen.Buf;
+import nnet.compiler.codegen.CodeLayout;
+import nnet.compiler.codegen.ClassGenerator;
+import nnet.compiler.codegen.Ix;
+import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Var;
+import nnet.compiler.ir.Shape;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.memory.ModelLayout;
+import nnet.runtime.DType;
+import org.objectweb.asm.commons.GeneratorAdapter;
+
+/**
+ * The optimizer step as generated code: for each float dtype, one loop over the trainable prefix of the
+ * flat parameter array, updating parameters and optimizer state element by element.
+ */
+public final class UpdateCodegen implements ClassGenerator.UpdateEmitter {
+    private final OptimizerRule rule;
+
+    public UpdateCodegen(OptimizerRule rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public void emit(GeneratorAdapter ga, Map<String, Integer> dimLocals, ModelLayout layout) {
+        if (rule == null) {
+            return;
+        }
+        CodeLayout names = new CodeLayout();
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            int n = layout.trainableSize(t);
+            if (n == 0) {
+                continue;
+            }
+            KernelWriter w = new KernelWriter(ga, t, dimLocals);
+            TensorType flat = new TensorType(t, Shape.of(n));
+            Buf hyper = w.bindArgument(0, new TensorType(DType.F64, Shape.of(2)));
+            List<Var> step = rule.prologue(w, hyper);
+            Buf param = w.bindArray(names.paramField(t), -1, flat);
+            Buf grad = w.bindArray(names.gradField(t), -1, flat);
+            List<Buf> slots = new ArrayList<>();
+            for (int k = 0; k < rule.slots(); k++) {
+                slots.add(w.bindArray(names.slotField(t), k, flat));
+            }
+            w.loop(Ix.c(0), Ix.c(n), i -> rule.element(w, param, grad, slots, i, step));
+        }
+    }
+
+    public int slots() {
+        return rule == null ? 0 : rule.slots();
+    }
+}
