@@ -1,0 +1,174 @@
+package nnet.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import nnet.runtime.model.ModelInfo;
+import nnet.runtime.model.ParamInfo;
+
+/**
+ * A compiled model with its parameters and optimizer state. It hands out {@link Executor}s, one per
+ * binding of the run-time dims (batch size...), which all share these parameters.
+ */
+public final class Model {
+    private final ModelInfo info;
+    private final MethodHandle constructor;
+    private final ModelState state;
+
+    private Model(ModelInfo info, MethodHandle constructor) {
+        this.info = info;
+        this.constructor = constructor;
+        this.state = new ModelState(info.paramSize(DType.F32), info.paramSize(DType.F64),
+                info.trainableSize(DType.F32), info.trainableSize(DType.F64), info.slots());
+    }
+
+    /** Wraps generated code; parameters start initialised from the training seed (0 without one). */
+    public static Model of(ModelInfo info, Class<?> code) {
+        try {
+            MethodHandle ctor = MethodHandles.publicLookup().findConstructor(code, MethodType.methodType(void.class,
+                    ModelState.class, ModelCode.Arena.class, Object[].class, int[].class, int[][].class));
+            Model m = new Model(info, ctor);
+            m.initialize(info.train() == null ? 0 : info.train().seed());
+            return m;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated class " + code.getName() + " does not fit this runtime", e);
+        }
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    ModelState state() {
+        return state;
+    }
+
+    MethodHandle constructor() {
+        return constructor;
+    }
+
+    /**
+     * Draws every parameter from its initialiser. Each parameter has its own random stream derived from
+     * the seed and its name, so adding a parameter does not change how the others start. Also resets
+     * the optimizer.
+     */
+    public void initialize(long seed) {
+        for (ParamInfo p : info.params()) {
+            double[] values = new double[p.size()];
+            p.init().fill(values, p.shape(), new SplittableRandom(seed ^ mix(p.name())));
+            write(p, values);
+        }
+        resetOptimizer();
+    }
+
+    private static long mix(String name) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < name.length(); i++) {
+            h = (h ^ name.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Forgets optimizer state (moments, step count). */
+    public void resetOptimizer() {
+        for (float[] s : state.slotsF) {
+            java.util.Arrays.fill(s, 0f);
+        }
+        for (double[] s : state.slotsD) {
+            java.util.Arrays.fill(s, 0.0);
+        }
+        state.step = 0;
+    }
+
+    /** Optimizer steps taken since the last reset. */
+    public long steps() {
+        return state.step;
+    }
+
+    private void write(ParamInfo p, double[] values) {
+        if (p.dtype() == DType.F32) {
+            for (int i = 0; i < values.length; i++) {
+                state.paramsF[p.offset() + i] = (float) values[i];
+            }
+        } else {
+            System.arraycopy(values, 0, state.paramsD, p.offset(), values.length);
+        }
+    }
+
+    private ParamInfo paramInfo(String name) {
+        return info.param(name).orElseThrow(() -> new IllegalArgumentException(
+                "model " + info.name() + " has no parameter '" + name + "'"));
+    }
+
+    /** A copy of a parameter. */
+    public Tensor parameter(String name) {
+        ParamInfo p = paramInfo(name);
+        Tensor t = Tensor.zeros(p.dtype(), p.shape());
+        System.arraycopy(p.dtype() == DType.F32 ? state.paramsF : state.paramsD, p.offset(), t.data(), 0, p.size());
+        return t;
+    }
+
+    /** Sets a parameter from a tensor of its shape; f32 and f64 convert into the parameter's dtype. */
+    public void setParameter(String name, Tensor value) {
+        ParamInfo p = paramInfo(name);
+        if (!java.util.Arrays.equals(p.shape(), value.shape())) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + Tensor.shapeString(p.shape())
+                    + ", got " + value.shapeString());
+        }
+        if (!value.dtype().isFloat()) {
+            throw new IllegalArgumentException("parameter '" + name + "' is " + p.dtype() + ", got " + value.dtype());
+        }
+        Tensor converted = value.dtype() == p.dtype() ? value : value.to(p.dtype());
+        System.arraycopy(converted.data(), 0, p.dtype() == DType.F32 ? state.paramsF : state.paramsD, p.offset(), p.size());
+    }
+
+    /** Copies of all parameters, in declaration order. */
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        for (ParamInfo p : info.params()) {
+            all.put(p.name(), parameter(p.name()));
+        }
+        return all;
+    }
+
+    /** The gradient of the last gradients/step run of any executor, for a trainable parameter. */
+    public Tensor gradient(String name) {
+        ParamInfo p = paramInfo(name);
+        if (!p.trainable()) {
+            throw new IllegalArgumentException("parameter '" + name + "' is frozen and has no gradient");
+        }
+        Tensor t = Tensor.zeros(p.dtype(), p.shape());
+        System.arraycopy(p.dtype() == DType.F32 ? state.gradsF : state.gradsD, p.offset(), t.data(), 0, p.size());
+        return t;
+    }
+
+    /** An executor for a batch size, when the model has exactly one run-time dim (or none). */
+    public Executor executor(int batch) {
+        if (info.dims().size() > 1) {
+            throw new IllegalArgumentException("model " + info.name() + " has run-time dims " + info.dims()
+                    + "; bind them all with executor(Map)");
+        }
+        return executor(info.dims().isEmpty() ? Map.of() : Map.of(info.dims().get(0), batch));
+    }
+
+    /** An executor for the given values of the run-time dims. */
+    public Executor executor(Map<String, Integer> dims) {
+        int[] values = new int[info.dims().size()];
+        for (int i = 0; i < values.length; i++) {
+            Integer v = dims.get(info.dims().get(i));
+            if (v == null || v < 0) {
+                throw new IllegalArgumentException("dim '" + info.dims().get(i) + "' needs a value ≥ 0");
+            }
+            values[i] = v;
+        }
+        for (String name : dims.keySet()) {
+            if (!info.dims().contains(name)) {
+                throw new IllegalArgumentException("model " + info.name() + " has no dim '" + name + "'");
+            }
+        }
+        return new Executor(this, values);
+    }
+}

@@ -1,0 +1,64 @@
+package nnet.runtime;
+
+/**
+ * The base class of the code generated for a model, instantiated once per binding of its run-time dims
+ * (batch size...). The generated subclass only adds methods: one per program (predict, evaluate,
+ * gradients), one per kernel, and the optimizer update; it reads the arrays below through these fields.
+ */
+public abstract class ModelCode {
+    protected final float[] pf;
+    protected final double[] pd;
+    protected final float[] gf;
+    protected final double[] gd;
+    protected final float[][] sf;
+    protected final double[][] sd;
+    protected final float[] af;
+    protected final double[] ad;
+    protected final int[] ai;
+    /** Input and output arrays by slot; the caller fills inputs and reads outputs. */
+    protected final Object[] io;
+    /** Values of the run-time dims, by index. */
+    protected final int[] dims;
+    /** Arena offsets: offsets[program][buffer]. */
+    protected final int[][] offsets;
+    protected final ModelState state;
+
+    protected ModelCode(ModelState state, Arena arena, Object[] io, int[] dims, int[][] offsets) {
+        this.state = state;
+        this.pf = state.paramsF;
+        this.pd = state.paramsD;
+        this.gf = state.gradsF;
+        this.gd = state.gradsD;
+        this.sf = state.slotsF;
+        this.sd = state.slotsD;
+        this.af = arena.f32;
+        this.ad = arena.f64;
+        this.ai = arena.i32;
+        this.io = io;
+        this.dims = dims;
+        this.offsets = offsets;
+    }
+
+    /** Runs one program (see the model's metadata for their indices) over the current inputs. */
+    public abstract void run(int program);
+
+    /**
+     * One optimizer step over the gradients of the last gradients program. {@code hyper} holds the
+     * step's run-time hyper-parameters in the order the optimizer's metadata lists them (learning rate
+     * first), so that schedules need no recompilation.
+     */
+    public abstract void update(double[] hyper);
+
+    /** The arena arrays of one executable: temporaries of every dtype. */
+    public static final class Arena {
+        public final float[] f32;
+        public final double[] f64;
+        public final int[] i32;
+
+        public Arena(int sizeF, int sizeD, int sizeI) {
+            f32 = new float[sizeF];
+            f64 = new double[sizeD];
+            i32 = new int[sizeI];
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package nnet.runtime;
+
+/**
+ * Everything a model keeps across steps and shares between its executables for different batch sizes:
+ * parameters, their gradients and the optimizer's state, each as one flat array per dtype so that the
+ * optimizer update is a single loop. Parameters with gradients come first in each array.
+ */
+public final class ModelState {
+    public final float[] paramsF;
+    public final double[] paramsD;
+    public final float[] gradsF;
+    public final double[] gradsD;
+    /** Optimizer slots (momentum, second moment...): slots[k] is laid out like the parameters. */
+    public final float[][] slotsF;
+    public final double[][] slotsD;
+    /** Optimizer steps taken so far (Adam's t). */
+    public long step;
+
+    public ModelState(int sizeF, int sizeD, int trainableF, int trainableD, int slots) {
+        paramsF = new float[sizeF];
+        paramsD = new double[sizeD];
+        gradsF = new float[trainableF];
+        gradsD = new double[trainableD];
+        slotsF = new float[slots][trainableF];
+        slotsD = new double[slots][trainableD];
+    }
+}

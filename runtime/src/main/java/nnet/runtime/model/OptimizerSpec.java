@@ -1,0 +1,29 @@
+package nnet.runtime.model;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/** An optimizer and its hyper-parameters by PyTorch's names (lr, momentum, beta1, eps...). */
+public record OptimizerSpec(String kind, Map<String, Double> hyper) implements Serializable {
+    public OptimizerSpec {
+        hyper = Map.copyOf(hyper);
+    }
+
+    public double get(String name) {
+        Double v = hyper.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(kind + " has no hyper-parameter " + name);
+        }
+        return v;
+    }
+
+    public String describe() {
+        StringBuilder sb = new StringBuilder(kind).append('(');
+        boolean first = true;
+        for (String k : new java.util.TreeSet<>(hyper.keySet())) {
+            sb.append(first ? "" : ", ").append(k).append('=').append(hyper.get(k));
+            first = false;
+        }
+        return sb.append(')').toString();
+    }
+}

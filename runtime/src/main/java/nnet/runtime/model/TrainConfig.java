@@ -1,0 +1,24 @@
+package nnet.runtime.model;
+
+import java.io.Serializable;
+
+/**
+ * How a model trains: optimizer, mini-batch size, number of epochs, the seed of every random choice
+ * (initialisation, shuffling, the validation split), and the fraction of examples held out for
+ * validation (0 for none).
+ */
+public record TrainConfig(OptimizerSpec optimizer, int batch, int epochs, long seed, double validation,
+                          boolean shuffle) implements Serializable {
+
+    public TrainConfig withEpochs(int e) {
+        return new TrainConfig(optimizer, batch, e, seed, validation, shuffle);
+    }
+
+    public TrainConfig withBatch(int b) {
+        return new TrainConfig(optimizer, b, epochs, seed, validation, shuffle);
+    }
+
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(optimizer, batch, epochs, s, validation, shuffle);
+    }
+}
