@@ -1,12 +1,16 @@
 package nnet.runtime.memory;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * Plans the offsets of temporary buffers inside one arena. Buffer i needs {@code sizes[i]} elements during
  * kernel steps {@code firstStep[i]..lastStep[i]} inclusive; buffers live at a common step get disjoint memory,
  * others may share it.
  *
- * <p>Each ordering in {@link PlacementOrder} is packed best-fit and the smallest arena wins, stopping early if
- * one reaches the lower bound. Cost: O(n^2) time per ordering in the worst case, O(n) memory.
+ * <p>A few greedy best-fit packings are tried, each in a different order, and the smallest arena wins; the search
+ * stops early if one reaches the lower bound. Cost: O(n^2) time in the worst case, O(n log n) memory.
  */
 public final class ArenaPlanner {
     /**
@@ -33,22 +37,45 @@ public final class ArenaPlanner {
     public static ArenaPlan plan(long[] sizes, int[] firstStep, int[] lastStep) {
         BufferSet buffers = BufferSet.of(sizes, firstStep, lastStep);
         long unplanned = buffers.alignedTotal();
-        long lowerBound = LiveSizeSweep.maxLiveSize(buffers);
-        BestFitPacker packer = new BestFitPacker(buffers);
-        long[] bestOffsets = null;
+        LiveProfile live = LiveProfile.of(buffers, buffers.sizes());
+        long lowerBound = live.max();
+        long[] best = null;
         long bestSize = Long.MAX_VALUE;
-        for (PlacementOrder order : PlacementOrder.values()) {
-            long[] offsets = packer.pack(order.sort(buffers));
+        for (Supplier<long[]> strategy : strategies(buffers, live)) {
+            long[] offsets = strategy.get();
             long size = arenaSize(buffers, offsets);
             if (size < bestSize) {
-                bestOffsets = offsets;
+                best = offsets;
                 bestSize = size;
             }
             if (bestSize == lowerBound) {
-                break;
+                break; // optimal: no plan can be smaller
             }
         }
-        return new ArenaPlan(bestOffsets, bestSize, unplanned, lowerBound);
+        return new ArenaPlan(best, bestSize, unplanned, lowerBound);
+    }
+
+    /**
+     * The packings to try, the most often best first. None wins on every schedule: fullest-step-first wins most
+     * often on irregular lifetimes and on training schedules, largest-first (the classic baseline) on many of the
+     * rest, and step order under a ceiling on chains of layers, where the other two stack three buffers on top of
+     * each other.
+     */
+    private static List<Supplier<long[]>> strategies(BufferSet buffers, LiveProfile live) {
+        BestFitPacker packer = new BestFitPacker(buffers);
+        return List.of(
+                () -> packer.pack(PlacementOrder.byFullestStep(buffers, live)),
+                () -> packer.pack(PlacementOrder.bySize(buffers)),
+                () -> packer.packUnder(PlacementOrder.byFirstStep(buffers), alignedLowerBound(buffers)));
+    }
+
+    /**
+     * The lower bound counted in sizes rounded up to ALIGN: what the fullest step costs once its buffers are
+     * aligned, give or take the padding of the top one, and so a ceiling worth aiming for.
+     */
+    private static long alignedLowerBound(BufferSet buffers) {
+        long[] aligned = Arrays.stream(buffers.sizes()).map(Alignment::up).toArray();
+        return LiveProfile.of(buffers, aligned).max();
     }
 
     /** The end of the highest buffer, 0 if there is none. */
