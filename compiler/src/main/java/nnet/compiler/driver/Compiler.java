@@ -68,7 +68,7 @@ public final class Compiler {
         byte[] bytes = ClassGenerator.generate(internalName, layout, plans, new UpdateCodegen(rule));
         ModelInfo info = ModelInfoBuilder.build(model, internalName.replace('/', '.'), layout, plans, train,
                 rule == null ? 0 : rule.slots());
-        return new CompiledModel(info, internalName, bytes, plans, warnings);
+        return new CompiledModel(info, internalName, bytes, layout, plans, warnings);
     }
 
     private record ProgramSpec(String name, Set<Root.Kind> roots) {

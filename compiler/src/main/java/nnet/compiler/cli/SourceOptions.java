@@ -1,0 +1,45 @@
+package nnet.compiler.cli;
+
+import java.nio.file.Path;
+import nnet.compiler.api.Compilation;
+import nnet.compiler.api.Nnet;
+import nnet.compiler.driver.CompileOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The source file and model selection shared by every nnetc command. */
+final class SourceOptions {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .nnet source.")
+    Path file;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "The model to use when the file has several (default: the first).")
+    String model;
+
+    @Option(names = "--dump-ir", paramLabel = "STAGE",
+            description = "Print the IR at a stage to standard error: graph, autodiff, a pass name "
+                    + "(dce, cse, constant-folding, algebraic-simplification, elementwise-fusion, "
+                    + "matmul-epilogue-fusion, root-copies: before and after it), final, memory, or all.")
+    String dumpIr;
+
+    @Option(names = "--no-fusion", description = "Compile every op to its own kernel.")
+    boolean noFusion;
+
+    Compilation compile(boolean inputGradients) {
+        CompileOptions options = CompileOptions.defaults().withFusion(!noFusion).withInputGradients(inputGradients)
+                .withDump(dumpIr, (title, text) -> {
+                    System.err.println("=== " + title);
+                    System.err.print(text);
+                });
+        return Nnet.compile(file, options);
+    }
+
+    String modelName(Compilation c) {
+        if (model == null) {
+            return c.firstModelName();
+        }
+        if (!c.modelNames().contains(model)) {
+            throw new nnet.runtime.cli.UsageError(file + " has no model '" + model + "'; it has " + c.modelNames());
+        }
+        return model;
+    }
+}

@@ -1,0 +1,58 @@
+package nnet.runtime.cli;
+
+import java.io.PrintWriter;
+import nnet.runtime.io.DataException;
+import nnet.runtime.train.Trainer;
+import picocli.CommandLine;
+
+/**
+ * Running picocli commands with the project's error conventions: user errors (bad data, bad options,
+ * a diverging run) print one clear line and exit with 1 (2 for usage); nothing prints a stack trace
+ * unless NNET_DEBUG is set.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static ModelCommands commands() {
+        return new ModelCommands(System.out, System.err);
+    }
+
+    public static int positive(String option, int v) {
+        if (v <= 0) {
+            throw new UsageError(option + " must be a positive number, got " + v);
+        }
+        return v;
+    }
+
+    public static int execute(CommandLine cl, String[] args) {
+        configure(cl);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
+        return cl.execute(args);
+    }
+
+    /** Usage errors print the message and the command's usage, and exit with 2. */
+    public static void configure(CommandLine cl) {
+        cl.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return 2;
+        });
+    }
+
+    public static int handle(Exception e, PrintWriter err) {
+        if (System.getenv("NNET_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof UsageError) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof DataException || e instanceof Trainer.TrainingDiverged || e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        err.println("internal error: " + e + " (set NNET_DEBUG=1 for details)");
+        return 3;
+    }
+}

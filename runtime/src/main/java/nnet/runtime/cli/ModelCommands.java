@@ -1,0 +1,198 @@
+package nnet.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nnet.runtime.Executor;
+import nnet.runtime.Model;
+import nnet.runtime.Tensor;
+import nnet.runtime.io.AtomicFiles;
+import nnet.runtime.io.DataException;
+import nnet.runtime.model.IoInfo;
+import nnet.runtime.model.ModelInfo;
+import nnet.runtime.model.ProgramInfo;
+import nnet.runtime.model.TrainConfig;
+import nnet.runtime.train.Dataset;
+import nnet.runtime.train.Metrics;
+import nnet.runtime.train.Trainer;
+import nnet.runtime.train.Weights;
+
+/** What the train, eval, predict and info commands do, given a model; shared by model JARs and nnetc. */
+public final class ModelCommands {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ModelCommands(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static Path defaultWeights(ModelInfo info) {
+        return Path.of(info.name().toLowerCase(Locale.ROOT) + ".safetensors");
+    }
+
+    public void train(Model model, TrainOptions o) {
+        ModelInfo info = model.info();
+        if (info.train() == null) {
+            throw new UsageError("model " + info.name() + " has no 'train " + info.name() + " { ... }' section");
+        }
+        TrainConfig config = o.apply(info.train());
+        model.initialize(config.seed());
+        if (o.init != null) {
+            warnExtra(o.init, Weights.load(model, o.init));
+        }
+        Dataset all = Dataset.fromCsv(o.data, info, info.io(IoInfo.Kind.INPUT), 0);
+        Dataset[] parts = Trainer.split(all, config);
+        if (!o.quiet) {
+            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s, batch %d, %d epochs%n",
+                    info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), info.optimizer(),
+                    config.batch(), config.epochs());
+        }
+        Trainer trainer = new Trainer(model, config, o.quiet ? null : out);
+        Trainer.Result r = trainer.fit(parts[0], parts[1]);
+        Metrics last = r.validation() != null ? r.validation() : r.train();
+        out.println((r.validation() != null ? "held-out " : "training ") + last.format("") + "  ("
+                + last.examples() + " examples)");
+        Path target = o.save != null ? o.save : defaultWeights(info);
+        Weights.save(model, target);
+        out.println("saved weights to " + target);
+    }
+
+    public void evaluate(Model model, Path data, Path weights, int batch) {
+        loadWeights(model, weights);
+        Dataset d = Dataset.fromCsv(data, model.info(), model.info().io(IoInfo.Kind.INPUT), 0);
+        Metrics m = new Trainer(model, trainConfig(model, batch), null).evaluate(d, batch);
+        out.println(m.format("") + "  (" + m.examples() + " examples)");
+    }
+
+    private static TrainConfig trainConfig(Model model, int batch) {
+        TrainConfig c = model.info().train();
+        if (c == null) {
+            throw new UsageError("model " + model.info().name() + " has no loss to evaluate; use predict");
+        }
+        return c.withBatch(batch);
+    }
+
+    private void loadWeights(Model model, Path weights) {
+        Path file = weights != null ? weights : defaultWeights(model.info());
+        if (!Files.exists(file)) {
+            throw new DataException(file + ": no such file; train first or give --weights");
+        }
+        warnExtra(file, Weights.load(model, file));
+    }
+
+    private void warnExtra(Path file, List<String> extra) {
+        if (!extra.isEmpty()) {
+            err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
+        }
+    }
+
+    /** Writes one CSV row per example: every output's elements, and for [batch, C] outputs the argmax. */
+    public void predict(Model model, Path data, Path weights, Path target, int batch) {
+        loadWeights(model, weights);
+        ModelInfo info = model.info();
+        ProgramInfo program = info.program(ProgramInfo.PREDICT).orElseThrow(
+                () -> new UsageError("model " + info.name() + " has no outputs"));
+        List<IoInfo> inputs = info.io(IoInfo.Kind.INPUT);
+        List<IoInfo> needed = inputs.stream().filter(i -> program.reads().contains(i.slot())).toList();
+        int unneededTail = inputs.size() - needed.size();
+        Dataset d = Dataset.fromCsv(data, info, inputs, unneededTail);
+        List<IoInfo> outputs = info.io(IoInfo.Kind.OUTPUT);
+        try {
+            if (target == null) {
+                // Standard output is flushed, never closed.
+                writePredictions(model, d, outputs, batch, new PrintWriter(out, false, StandardCharsets.UTF_8));
+            } else {
+                AtomicFiles.write(target, os -> {
+                    Writer fw = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8);
+                    writePredictions(model, d, outputs, batch, fw);
+                    fw.flush();
+                });
+            }
+        } catch (IOException e) {
+            throw new DataException((target == null ? "standard output" : target) + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writePredictions(Model model, Dataset d, List<IoInfo> outputs, int batch, Writer w)
+            throws IOException {
+        List<String> header = new ArrayList<>();
+        int[] order = new int[d.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        boolean headerDone = false;
+        for (int from = 0; from < d.size(); from += batch) {
+            int count = Math.min(batch, d.size() - from);
+            Executor ex = model.executor(count);
+            d.fill(ex, order, from, count);
+            ex.predict();
+            List<Tensor> values = outputs.stream().map(o -> ex.output(o.name())).toList();
+            if (!headerDone) {
+                for (int k = 0; k < outputs.size(); k++) {
+                    header.addAll(columnNames(outputs.get(k).name(), values.get(k)));
+                }
+                w.write(String.join(",", header) + "\n");
+                headerDone = true;
+            }
+            for (int row = 0; row < count; row++) {
+                StringBuilder line = new StringBuilder();
+                for (Tensor t : values) {
+                    appendRow(line, t, row);
+                }
+                w.write(line.append('\n').toString());
+            }
+        }
+        w.flush();
+    }
+
+    private static List<String> columnNames(String name, Tensor t) {
+        List<String> cols = new ArrayList<>();
+        int width = t.rank() == 0 ? 1 : t.size() / Math.max(1, t.dim(0));
+        if (t.rank() <= 1) {
+            cols.add(name);
+            return cols;
+        }
+        for (int k = 0; k < width; k++) {
+            cols.add(name + "_" + k);
+        }
+        if (t.rank() == 2) {
+            cols.add(name + "_argmax");
+        }
+        return cols;
+    }
+
+    private static void appendRow(StringBuilder line, Tensor t, int row) {
+        int width = t.rank() == 0 ? 1 : t.size() / Math.max(1, t.dim(0));
+        int best = 0;
+        for (int k = 0; k < width; k++) {
+            double v = t.getDouble(row * width + k);
+            line.append(line.length() == 0 ? "" : ",").append(format(v, t));
+            if (v > t.getDouble(row * width + best)) {
+                best = k;
+            }
+        }
+        if (t.rank() == 2) {
+            line.append(',').append(best);
+        }
+    }
+
+    private static String format(double v, Tensor t) {
+        return switch (t.dtype()) {
+            case F32 -> Float.toString((float) v);
+            case F64 -> Double.toString(v);
+            case I32 -> Integer.toString((int) v);
+        };
+    }
+
+    public void info(ModelInfo info) {
+        out.print(Summary.of(info));
+    }
+}

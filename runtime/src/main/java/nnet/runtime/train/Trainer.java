@@ -1,0 +1,136 @@
+package nnet.runtime.train;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import nnet.runtime.Executor;
+import nnet.runtime.Model;
+import nnet.runtime.model.IoInfo;
+import nnet.runtime.model.ProgramInfo;
+import nnet.runtime.model.TrainConfig;
+
+/**
+ * Mini-batch training: each epoch shuffles the training examples (seeded), takes one optimizer step per
+ * batch and, when there is a validation set, evaluates on it. One progress line per epoch.
+ */
+public final class Trainer {
+    private final Model model;
+    private final TrainConfig config;
+    private final PrintStream out;
+    private final Batches batches;
+    private final List<String> metricNames;
+
+    /** {@code out} receives one line per epoch; null for silence. */
+    public Trainer(Model model, TrainConfig config, PrintStream out) {
+        if (model.info().program(ProgramInfo.TRAIN).isEmpty()) {
+            throw new IllegalArgumentException("model " + model.info().name() + " has no loss to train on");
+        }
+        this.model = model;
+        this.config = config;
+        this.out = out;
+        this.batches = new Batches(model);
+        this.metricNames = model.info().io(IoInfo.Kind.METRIC).stream().map(IoInfo::name).toList();
+    }
+
+    /** What a training run ends with: the last epoch's training and validation figures. */
+    public record Result(Metrics train, Metrics validation, double examplesPerSecond) {
+    }
+
+    /** Splits {@code data} into training and validation examples as the config says, seeded. */
+    public static Dataset[] split(Dataset data, TrainConfig config) {
+        int[] order = permutation(data.size(), new SplittableRandom(config.seed() ^ 0x5eedL));
+        int held = (int) Math.round(data.size() * config.validation());
+        int[] val = java.util.Arrays.copyOfRange(order, 0, held);
+        int[] train = java.util.Arrays.copyOfRange(order, held, order.length);
+        java.util.Arrays.sort(val);
+        java.util.Arrays.sort(train);
+        return new Dataset[] {data.subset(train), held == 0 ? null : data.subset(val)};
+    }
+
+    public Result fit(Dataset train, Dataset validation) {
+        double lr = config.optimizer().get("lr");
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        Metrics last = null;
+        Metrics lastVal = null;
+        double rate = 0;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            int[] order = config.shuffle() ? permutation(train.size(), rng) : identity(train.size());
+            long start = System.nanoTime();
+            last = epoch(train, order, lr);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rate = train.size() / Math.max(seconds, 1e-9);
+            lastVal = validation == null ? null : evaluate(validation, config.batch());
+            report(epoch, last, lastVal, rate);
+        }
+        return new Result(last, lastVal, rate);
+    }
+
+    private Metrics epoch(Dataset data, int[] order, double lr) {
+        Metrics m = new Metrics(metricNames, true);
+        for (int from = 0; from < data.size(); from += config.batch()) {
+            int count = Math.min(config.batch(), data.size() - from);
+            Executor ex = batches.of(count);
+            data.fill(ex, order, from, count);
+            ex.step(lr);
+            if (!Double.isFinite(ex.loss())) {
+                throw new TrainingDiverged(model.info().name(), ex.loss());
+            }
+            m.add(ex, count);
+        }
+        return m;
+    }
+
+    /** Loss and metrics over a dataset in evaluation mode. */
+    public Metrics evaluate(Dataset data, int batch) {
+        Metrics m = new Metrics(metricNames, true);
+        int[] order = identity(data.size());
+        for (int from = 0; from < data.size(); from += batch) {
+            int count = Math.min(batch, data.size() - from);
+            Executor ex = batches.of(count);
+            data.fill(ex, order, from, count);
+            ex.evaluate();
+            m.add(ex, count);
+        }
+        return m;
+    }
+
+    private void report(int epoch, Metrics train, Metrics val, double rate) {
+        if (out == null) {
+            return;
+        }
+        int width = Integer.toString(config.epochs()).length();
+        out.printf(Locale.ROOT, "epoch %" + width + "d/%d  %s%s  %,.0f samples/s%n", epoch, config.epochs(),
+                train.format(""), val == null ? "" : "  " + val.format("val_"), rate);
+        out.flush();
+    }
+
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = identity(n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        return p;
+    }
+
+    /** The loss became NaN or infinite; further steps would only spread it. */
+    public static final class TrainingDiverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TrainingDiverged(String model, double loss) {
+            super("training " + model + " diverged: the loss became " + loss
+                    + "; try a smaller learning rate");
+        }
+    }
+}
