@@ -23,6 +23,14 @@ public final class Executor {
     private final double[] hyper = new double[2];
 
     Executor(Model model, int[] dims) {
+        this(model, dims, true);
+    }
+
+    /**
+     * With {@code planned} false every buffer gets memory of its own (no reuse at all): slower and larger,
+     * but a reference that planning must agree with.
+     */
+    Executor(Model model, int[] dims, boolean planned) {
         this.model = model;
         this.info = model.info();
         this.dims = dims.clone();
@@ -32,7 +40,7 @@ public final class Executor {
         }
         int[][] offsets = new int[info.programs().size()][];
         for (ProgramInfo p : info.programs()) {
-            offsets[p.index()] = plan(p);
+            offsets[p.index()] = planned ? plan(p) : separate(p);
         }
         ModelCode.Arena arena = new ModelCode.Arena(size(DType.F32), size(DType.F64), size(DType.I32));
         try {
@@ -57,6 +65,22 @@ public final class Executor {
                 offsets[ids.get(k)] = Math.toIntExact(plan.offsets()[k]);
             }
             arenaElements[t.ordinal()] = Math.max(arenaElements[t.ordinal()], plan.arenaSize());
+        }
+        return offsets;
+    }
+
+    /** Every buffer at its own offset, one after the other, per dtype. */
+    private int[] separate(ProgramInfo p) {
+        int[] offsets = new int[p.buffers().size()];
+        long[] next = new long[DType.values().length];
+        for (int b = 0; b < offsets.length; b++) {
+            BufferInfo info = p.buffers().get(b);
+            int t = info.dtype().ordinal();
+            offsets[b] = Math.toIntExact(next[t]);
+            next[t] += info.size().eval(dims);
+        }
+        for (DType t : DType.values()) {
+            arenaElements[t.ordinal()] = Math.max(arenaElements[t.ordinal()], next[t.ordinal()]);
         }
         return offsets;
     }

@@ -156,6 +156,14 @@ public final class Model {
 
     /** An executor for the given values of the run-time dims. */
     public Executor executor(Map<String, Integer> dims) {
+        return executor(dims, true);
+    }
+
+    /**
+     * An executor whose arena is planned ({@code planned}) or gives every temporary memory of its own; the
+     * latter exists to check that planning never changes a result.
+     */
+    public Executor executor(Map<String, Integer> dims, boolean planned) {
         int[] values = new int[info.dims().size()];
         for (int i = 0; i < values.length; i++) {
             Integer v = dims.get(info.dims().get(i));
@@ -169,6 +177,6 @@ public final class Model {
                 throw new IllegalArgumentException("model " + info.name() + " has no dim '" + name + "'");
             }
         }
-        return new Executor(this, values);
+        return new Executor(this, values, planned);
     }
 }
