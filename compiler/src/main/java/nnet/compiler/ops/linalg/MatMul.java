@@ -142,6 +142,10 @@ public record MatMul(boolean transA, boolean transB, Scalar epilogue) implements
 
     private void batched(KernelWriter w, Shape as, Shape bs, Shape cs, Ix m, Ix n, Ix k, Ix lda, Ix ldb) {
         Shape batch = batchOf(cs);
+        if (batch.rank() == 0) {
+            w.gemm(transA, transB, m, n, k, w.in(0), Ix.c(0), lda, w.in(1), Ix.c(0), ldb, w.out(), Ix.c(0), n, false);
+            return;
+        }
         List<List<Dim>> strides = List.of(
                 scaled(LoopNest.broadcastStrides(batchOf(as), batch), as.product(as.rank() - 2, as.rank())),
                 scaled(LoopNest.broadcastStrides(batchOf(bs), batch), bs.product(bs.rank() - 2, bs.rank())),
