@@ -1,5 +1,6 @@
 package nnet.runtime.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 import nnet.runtime.Tensor;
 
 /**
@@ -37,6 +39,11 @@ public final class Npy {
             return readArray(in);
         } catch (BadFormat e) {
             throw new DataException(sourceName + ": " + e.getMessage());
+        } catch (ZipException e) {
+            // Raised by the inflater when the array is a compressed archive entry.
+            throw new DataException(sourceName + ": the compressed data is damaged (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            throw new DataException(sourceName + ": the compressed data ends early", e);
         } catch (IOException e) {
             throw new DataException(sourceName + ": cannot read: " + e.getMessage(), e);
         }

@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -221,6 +223,22 @@ class NpyTest {
         System.arraycopy(file, 10, v3, 12, file.length - 10);
         v3[14] = (byte) 0xFF;
         assertError(v3, "x.npy: the header is not valid UTF-8");
+    }
+
+    @Test
+    void reportsCompressedStreamsThatEndEarlyOrAreDamaged() throws IOException {
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated)) {
+            Npy.write(out, Tensor.of(new float[1000], 1000));
+        }
+        byte[] whole = deflated.toByteArray();
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+        assertThatThrownBy(() -> Npy.read(new InflaterInputStream(new ByteArrayInputStream(cut)), "x.npy"))
+                .isInstanceOf(DataException.class).hasMessage("x.npy: the compressed data ends early");
+        byte[] damaged = whole.clone();
+        damaged[0] = 0;
+        assertThatThrownBy(() -> Npy.read(new InflaterInputStream(new ByteArrayInputStream(damaged)), "x.npy"))
+                .isInstanceOf(DataException.class).hasMessageStartingWith("x.npy: the compressed data is damaged (");
     }
 
     private static void assertError(byte[] file, String message) {
