@@ -7,8 +7,8 @@ written by the code under test. The Maven build does not run this script; its ou
         write the fixtures (default: ../resources/io next to this script)
 
     python3 make_io_fixtures.py --verify DIR
-        check files that the Java writers produced from the fixtures (same file names) against the same
-        arrays, read back with NumPy and safetensors
+        check files that the Java writers produced from the fixtures (RewriteFixtures.java beside this
+        script shows how) against the same arrays, read back with NumPy and safetensors
 
 Needs numpy; the safetensors fixture and checks also need the safetensors package.
 """
