@@ -2,6 +2,7 @@ package nnet.runtime.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -59,11 +60,16 @@ final class ElementReader {
     /**
      * Reads {@code count} elements of {@code type}; the result's length is {@code count}. Throws
      * {@link Truncated} or {@link ElementType.OutOfRange}, which the caller turns into a message.
+     *
+     * @param countVerified whether the source is known to hold all the elements (as when a file's size was
+     *     checked). If not, the result grows as data arrives, so that a damaged header claiming billions of
+     *     elements fails as truncated instead of first allocating gigabytes.
      */
-    static Object read(ElementType type, ByteOrder order, int count, ByteSource source) throws IOException {
-        Object result = type.target().newArray(count);
-        long expectedBytes = (long) count * type.bytes();
+    static Object read(ElementType type, ByteOrder order, int count, ByteSource source, boolean countVerified)
+            throws IOException {
         int perChunk = CHUNK_BYTES / type.bytes();
+        Object result = type.target().newArray(countVerified ? count : Math.min(count, perChunk));
+        long expectedBytes = (long) count * type.bytes();
         byte[] chunk = new byte[(int) Math.min(expectedBytes, CHUNK_BYTES)];
         for (int done = 0; done < count; ) {
             int n = Math.min(perChunk, count - done);
@@ -72,9 +78,22 @@ final class ElementReader {
             if (got < want) {
                 throw new Truncated(expectedBytes, (long) done * type.bytes() + got);
             }
+            result = ensureLength(result, done + n, count);
             type.decode(ByteBuffer.wrap(chunk, 0, want).order(order), result, done, n);
             done += n;
         }
         return result;
+    }
+
+    /** Doubles {@code array} (up to {@code finalLength}) until it holds {@code needed} elements. */
+    private static Object ensureLength(Object array, int needed, int finalLength) {
+        int length = Array.getLength(array);
+        if (needed <= length) {
+            return array;
+        }
+        int grown = (int) Math.min(finalLength, Math.max(needed, 2L * length));
+        Object bigger = Array.newInstance(array.getClass().getComponentType(), grown);
+        System.arraycopy(array, 0, bigger, 0, length);
+        return bigger;
     }
 }

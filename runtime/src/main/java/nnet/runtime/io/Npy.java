@@ -120,7 +120,8 @@ public final class Npy {
 
     private static Object readData(InputStream in, NpyHeader header, int count) throws IOException {
         try {
-            return ElementReader.read(header.type(), header.order(), count, ElementReader.from(in));
+            // A stream's length is unknown, so the element count in the header cannot be checked up front.
+            return ElementReader.read(header.type(), header.order(), count, ElementReader.from(in), false);
         } catch (ElementReader.Truncated e) {
             throw new BadFormat("the data is truncated: expected " + e.expected + " bytes, found " + e.found);
         } catch (ElementType.OutOfRange e) {

@@ -153,13 +153,12 @@ final class PyLiteral {
         if (text.charAt(pos) == '-' || text.charAt(pos) == '+') {
             pos++;
         }
-        int digitsStart = pos;
-        while (pos < text.length() && (isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
-            pos++;
-        }
-        if (pos == digitsStart) {
+        if (pos >= text.length() || !isDigit(text.charAt(pos))) {
             pos = start;
             throw error("expected a number");
+        }
+        while (pos < text.length() && (isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            pos++;
         }
         BigInteger value = new BigInteger(text.substring(start, pos).replace("_", ""));
         // Files written by Python 2 may spell long integers with a trailing L, e.g. (3L, 4L).

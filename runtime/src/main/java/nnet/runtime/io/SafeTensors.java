@@ -119,7 +119,8 @@ public final class SafeTensors {
             throws IOException {
         ElementReader.ByteSource source = ElementReader.from(channel, dataStart + e.begin());
         try {
-            Object data = ElementReader.read(e.type(), ByteOrder.LITTLE_ENDIAN, e.count(), source);
+            // The header's offsets were checked against the file's size, so the count is trustworthy.
+            Object data = ElementReader.read(e.type(), ByteOrder.LITTLE_ENDIAN, e.count(), source, true);
             return Tensor.wrap(data, e.shape());
         } catch (ElementReader.Truncated t) {
             throw new BadFormat("tensor '" + e.name() + "': the file ended in its data; was it changed meanwhile?");

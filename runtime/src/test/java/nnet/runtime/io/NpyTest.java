@@ -163,6 +163,8 @@ class NpyTest {
         assertHeaderError("{'descr': '<f4', 'descr': '<f4', 'shape': (2,)}",
                 "x.npy: malformed header: key 'descr' appears twice");
         assertHeaderError("['descr']", "x.npy: the header is not a dict");
+        assertHeaderError("{'descr': '<f4', 'fortran_order': False, 'shape': (+_,)}",
+                "x.npy: malformed header: expected a number at character 52");
         assertHeaderError("{'descr': '<f4', 'fortran_order': Flase, 'shape': (2,)}",
                 "x.npy: malformed header: unknown name 'Flase' at character 35 of {'descr'");
         assertHeaderError("{'descr': '<f4', 'fortran_order': False, 'shape': (2,)} x",
@@ -203,6 +205,21 @@ class NpyTest {
         assertError(Arrays.copyOf(whole, 9), "x.npy: the file is truncated in its header length");
         assertError(Arrays.copyOf(whole, 40), "x.npy: the header is truncated: expected 118 bytes, found 30");
         assertError(Arrays.copyOf(whole, whole.length - 5), "x.npy: the data is truncated: expected 24 bytes, found 19");
+    }
+
+    @Test
+    void aDamagedShapeFailsAsTruncatedWithoutAllocatingTheClaimedSize() {
+        // 2e9 doubles would be 16 GB, more than the test JVM may allocate.
+        assertError(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000,)}", 1, 2),
+                "x.npy: the data is truncated: expected 16000000000 bytes, found 8");
+    }
+
+    @Test
+    void readsArraysLargerThanOneChunk() throws IOException {
+        Tensor big = TestTensors.randomTensor(nnet.runtime.DType.F64, new int[] {3, 100_000}, 42);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Npy.write(out, big);
+        assertSameTensor(Npy.read(new ByteArrayInputStream(out.toByteArray()), "big.npy"), big);
     }
 
     @Test
@@ -259,6 +276,22 @@ class NpyTest {
         String header = new String(bytes, 10, headerLength, StandardCharsets.ISO_8859_1);
         assertThat(header).startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }").endsWith(" \n");
         assertThat(bytes).hasSize(10 + headerLength + 24);
+    }
+
+    @Test
+    void writesVersion2WhenTheHeaderIsTooLongForVersion1() throws IOException {
+        // 25000 dimensions of size 1 spell a shape tuple of 75000 characters.
+        int[] shape = new int[25_000];
+        Arrays.fill(shape, 1);
+        Tensor t = Tensor.of(new int[] {7}, shape);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Npy.write(out, t);
+        byte[] bytes = out.toByteArray();
+        assertThat(bytes[6]).isEqualTo((byte) 2);
+        int headerLength = ByteBuffer.wrap(bytes, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        assertThat(headerLength).isGreaterThan(0xFFFF);
+        assertThat((12 + headerLength) % 64).isZero();
+        assertSameTensor(Npy.read(new ByteArrayInputStream(bytes), "long.npy"), t);
     }
 
     @Test
