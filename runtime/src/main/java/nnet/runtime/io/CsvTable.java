@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,15 +31,13 @@ public record CsvTable(String[] header, int rows, int columns, double[] values) 
                 && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         try (InputStream in = open(path, gzip)) {
             return new CsvParser(in, path.toString()).parse();
-        } catch (NoSuchFileException e) {
-            throw new DataException(path + ": no such file", e);
         } catch (ZipException e) {
             throw new DataException(path + ": not valid gzip data: " + e.getMessage(), e);
         } catch (EOFException e) {
             throw new DataException(path + ": the " + (gzip ? "compressed data ends early; is the file truncated?"
                     : "file ended unexpectedly"), e);
         } catch (IOException e) {
-            throw new DataException(path + ": cannot read: " + e.getMessage(), e);
+            throw IoErrors.reading(path, e);
         }
     }
 

@@ -45,7 +45,7 @@ public final class Npy {
         } catch (EOFException e) {
             throw new DataException(sourceName + ": the compressed data ends early", e);
         } catch (IOException e) {
-            throw new DataException(sourceName + ": cannot read: " + e.getMessage(), e);
+            throw IoErrors.reading(sourceName, e);
         }
     }
 

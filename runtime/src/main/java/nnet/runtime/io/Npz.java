@@ -3,7 +3,6 @@ package nnet.runtime.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Enumeration;
@@ -36,12 +35,10 @@ public final class Npz {
     public static Map<String, Tensor> read(Path path) {
         try (ZipFile zip = new ZipFile(path.toFile())) {
             return readEntries(zip, path.toString());
-        } catch (NoSuchFileException e) {
-            throw new DataException(path + ": no such file", e);
         } catch (ZipException e) {
             throw new DataException(path + ": " + describeBadZip(e), e);
         } catch (IOException e) {
-            throw new DataException(path + ": cannot read: " + e.getMessage(), e);
+            throw IoErrors.reading(path, e);
         }
     }
 
@@ -55,7 +52,7 @@ public final class Npz {
         try {
             AtomicFiles.write(path, out -> writeEntries(out, tensors));
         } catch (IOException e) {
-            throw new DataException(path + ": cannot write: " + e.getMessage(), e);
+            throw IoErrors.writing(path, e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -49,10 +48,8 @@ public final class SafeTensors {
             return readContents(channel, path.toString());
         } catch (BadFormat e) {
             throw new DataException(path + ": " + e.getMessage());
-        } catch (NoSuchFileException e) {
-            throw new DataException(path + ": no such file", e);
         } catch (IOException e) {
-            throw new DataException(path + ": cannot read: " + e.getMessage(), e);
+            throw IoErrors.reading(path, e);
         }
     }
 
@@ -74,7 +71,7 @@ public final class SafeTensors {
             byte[] header = headerBytes(tensors, offsets, metadata == null ? Map.of() : metadata);
             AtomicFiles.write(path, out -> writeFile(out, header, dataOrder, tensors));
         } catch (IOException e) {
-            throw new DataException(path + ": cannot write: " + e.getMessage(), e);
+            throw IoErrors.writing(path, e);
         }
     }
 

@@ -155,6 +155,8 @@ class CsvTableTest {
         Path missing = dir.resolve("missing.csv");
         assertThatThrownBy(() -> CsvTable.read(missing)).isInstanceOf(DataException.class)
                 .hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> CsvTable.read(dir)).isInstanceOf(DataException.class)
+                .hasMessage(dir + ": cannot read: Is a directory");
         Path notGzip = dir.resolve("plain.csv.gz");
         Files.writeString(notGzip, "1,2\n");
         assertThatThrownBy(() -> CsvTable.read(notGzip)).isInstanceOf(DataException.class)

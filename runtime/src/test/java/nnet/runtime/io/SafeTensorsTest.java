@@ -142,6 +142,13 @@ class SafeTensorsTest {
     }
 
     @Test
+    void writeFailuresNameTheFile() {
+        Path file = dir.resolve("missing-dir").resolve("w.safetensors");
+        assertThatThrownBy(() -> SafeTensors.write(file, Map.of(), null)).isInstanceOf(DataException.class)
+                .hasMessage(file + ": cannot write: its directory does not exist");
+    }
+
+    @Test
     void refusesATensorNamedLikeTheMetadata() {
         assertThatThrownBy(() -> SafeTensors.write(dir.resolve("w.safetensors"),
                 Map.of("__metadata__", Tensor.of(new int[] {1}, 1)), null))
