@@ -45,7 +45,7 @@ public final class SafeTensors {
      */
     public static Contents read(Path path) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return readContents(channel, path.toString());
+            return readContents(channel);
         } catch (BadFormat e) {
             throw new DataException(path + ": " + e.getMessage());
         } catch (IOException e) {
@@ -75,7 +75,7 @@ public final class SafeTensors {
         }
     }
 
-    private static Contents readContents(FileChannel channel, String file) throws IOException {
+    private static Contents readContents(FileChannel channel) throws IOException {
         long size = channel.size();
         long headerBytes = readHeaderLength(channel, size);
         byte[] raw = readBytes(channel, LENGTH_BYTES, (int) headerBytes);
