@@ -5,80 +5,96 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import nnet.runtime.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged files must fail with a DataException that names the file, never with another exception: a
  * person who feeds a broken file to a command should see a message, not a stack trace.
  */
 class CorruptInputTest {
-    private static Path dir;
+    @TempDir
+    Path dir;
 
-    @BeforeContainer
-    static void createDir() throws IOException {
-        dir = Files.createTempDirectory("corrupt-input");
+    /** A valid file's bytes and a seed for damaging them. */
+    private record Damage(byte[] valid, long seed) {
+        byte[] apply() {
+            return damage(valid, new Random(seed));
+        }
+
+        @Override
+        public String toString() {
+            return valid.length + " valid bytes damaged with seed " + seed;
+        }
     }
 
-    @AfterContainer
-    static void deleteDir() {
-        TestTensors.deleteRecursively(dir);
+    @Test
+    void npyFailsOnlyWithDataException() {
+        Seeded.forAll(1000, (random, size) -> new Damage(npyBytes(TestTensors.randomTensor(random, size)),
+                random.nextLong()), d -> {
+            byte[] damaged = d.apply();
+            expectSuccessOrDataException(() -> Npy.read(new ByteArrayInputStream(damaged), "x.npy"), "x.npy");
+        });
     }
 
-    @Property(tries = 1000)
-    void npyFailsOnlyWithDataException(@ForAll("tensors") Tensor t, @ForAll long seed) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Npy.write(out, t);
-        byte[] damaged = damage(out.toByteArray(), new Random(seed));
-        expectSuccessOrDataException(() -> Npy.read(new ByteArrayInputStream(damaged), "x.npy"), "x.npy");
-    }
-
-    @Property(tries = 300)
-    void npzFailsOnlyWithDataException(@ForAll("tensorMaps") Map<String, Tensor> tensors, @ForAll long seed)
-            throws IOException {
+    @Test
+    void npzFailsOnlyWithDataException() {
         Path file = dir.resolve("t.npz");
-        Npz.write(file, tensors);
-        Files.write(file, damage(Files.readAllBytes(file), new Random(seed)));
-        expectSuccessOrDataException(() -> Npz.read(file), file.toString());
+        Seeded.forAll(300, (random, size) -> {
+            Npz.write(file, TestTensors.randomTensorMap(random, size));
+            return new Damage(readAllBytes(file), random.nextLong());
+        }, d -> {
+            Files.write(file, d.apply());
+            expectSuccessOrDataException(() -> Npz.read(file), file.toString());
+        });
     }
 
-    @Property(tries = 500)
-    void safetensorsFailsOnlyWithDataException(@ForAll("tensorMaps") Map<String, Tensor> tensors,
-            @ForAll long seed) throws IOException {
+    @Test
+    void safetensorsFailsOnlyWithDataException() {
         Path file = dir.resolve("t.safetensors");
-        SafeTensors.write(file, tensors, Map.of("k", "v"));
-        Files.write(file, damage(Files.readAllBytes(file), new Random(seed)));
-        expectSuccessOrDataException(() -> SafeTensors.read(file), file.toString());
+        Seeded.forAll(500, (random, size) -> {
+            SafeTensors.write(file, TestTensors.randomTensorMap(random, size), Map.of("k", "v"));
+            return new Damage(readAllBytes(file), random.nextLong());
+        }, d -> {
+            Files.write(file, d.apply());
+            expectSuccessOrDataException(() -> SafeTensors.read(file), file.toString());
+        });
     }
 
-    @Property(tries = 500)
-    void csvFailsOnlyWithDataException(@ForAll long seed) throws IOException {
-        Random random = new Random(seed);
-        String csv = "a, \"b\",c\r\n1,2.5,-3e4\n\n\"4\", 5 ,nan\n7,8,9";
+    @Test
+    void csvFailsOnlyWithDataException() {
+        byte[] csv = "a, \"b\",c\r\n1,2.5,-3e4\n\n\"4\", 5 ,nan\n7,8,9".getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("t.csv");
-        Files.write(file, damage(csv.getBytes(StandardCharsets.UTF_8), random));
-        expectSuccessOrDataException(() -> CsvTable.read(file), file.toString());
+        Seeded.forAll(500, (random, size) -> new Damage(csv, random.nextLong()), d -> {
+            Files.write(file, d.apply());
+            expectSuccessOrDataException(() -> CsvTable.read(file), file.toString());
+        });
     }
 
-    @Provide
-    Arbitrary<Tensor> tensors() {
-        return TestTensors.tensors();
+    private static byte[] npyBytes(Tensor t) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Npy.write(out, t);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    @Provide
-    Arbitrary<Map<String, Tensor>> tensorMaps() {
-        return TestTensors.tensorMaps();
+    private static byte[] readAllBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Overwrites, truncates or inserts a few bytes, preferring the header, where the structure is. */

@@ -2,19 +2,11 @@ package nnet.runtime.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import nnet.runtime.DType;
 import nnet.runtime.Tensor;
 
@@ -23,22 +15,36 @@ final class TestTensors {
     private TestTensors() {
     }
 
-    /** Tensors of every dtype, rank 0 to 4, dimensions 0 to 5 (so some are empty), and arbitrary bits. */
-    static Arbitrary<Tensor> tensors() {
-        Arbitrary<int[]> shapes = Arbitraries.integers().between(0, 4)
-                .flatMap(rank -> Arbitraries.integers().between(0, 5).array(int[].class).ofSize(rank));
-        return Combinators.combine(Arbitraries.of(DType.class), shapes, Arbitraries.longs())
-                .as(TestTensors::randomTensor);
+    private static final String NAME_CHARS = "abcXYZ019_./-éß中";
+
+    /**
+     * A tensor of a random dtype, rank 0 to 4 and dimensions 0 to 5 (so some are empty, and the range widens
+     * with {@code size}), filled with random bits.
+     */
+    static Tensor randomTensor(Random random, int size) {
+        DType dtype = DType.values()[random.nextInt(DType.values().length)];
+        int[] shape = new int[random.nextInt(5)];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = random.nextInt(2 + size / 20);
+        }
+        return randomTensor(dtype, shape, random.nextLong());
     }
 
-    /** Names as a user might give them, including '/', '.', and non-ASCII letters. */
-    static Arbitrary<String> names() {
-        return Arbitraries.strings().withChars("abcXYZ019_./-").withChars('é', 'ß', '中')
-                .ofMinLength(1).ofMaxLength(12);
+    /** Up to five tensors with names as a user might give them, including '/', '.', and non-ASCII letters. */
+    static Map<String, Tensor> randomTensorMap(Random random, int size) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int n = random.nextInt(6); n > 0; n--) {
+            tensors.put(randomName(random), randomTensor(random, size));
+        }
+        return tensors;
     }
 
-    static Arbitrary<Map<String, Tensor>> tensorMaps() {
-        return Arbitraries.maps(names(), tensors()).ofMaxSize(5).map(LinkedHashMap::new);
+    static String randomName(Random random) {
+        StringBuilder name = new StringBuilder();
+        for (int n = 1 + random.nextInt(12); n > 0; n--) {
+            name.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+        }
+        return name.toString();
     }
 
     /** Random raw bits, so floats include NaN, infinities, subnormals and negative zero. */
@@ -76,14 +82,6 @@ final class TestTensors {
             return Path.of(TestTensors.class.getResource("/io/" + name).toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("missing test fixture io/" + name, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
