@@ -1,7 +1,9 @@
 package nnet.runtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import nnet.runtime.memory.ArenaPlan;
 import nnet.runtime.memory.ArenaPlanner;
 import nnet.runtime.model.BufferInfo;
@@ -21,6 +23,9 @@ public final class Executor {
     private final ModelCode code;
     private final long[] arenaElements = new long[DType.values().length];
     private final double[] hyper = new double[2];
+    /** Io slots by kind and name, and program indices by name, looked up without allocating. */
+    private final Map<IoInfo.Kind, Map<String, IoInfo>> slots = new java.util.EnumMap<>(IoInfo.Kind.class);
+    private final Map<String, Integer> programs = new HashMap<>();
 
     Executor(Model model, int[] dims) {
         this(model, dims, true);
@@ -37,6 +42,10 @@ public final class Executor {
         this.io = new Object[info.io().size()];
         for (IoInfo s : info.io()) {
             io[s.slot()] = s.dtype().newArray(Math.toIntExact(Tensor.numel(s.shape(dims))));
+            slots.computeIfAbsent(s.kind(), k -> new HashMap<>()).put(s.name(), s);
+        }
+        for (ProgramInfo p : info.programs()) {
+            programs.put(p.name(), p.index());
         }
         int[][] offsets = new int[info.programs().size()][];
         for (ProgramInfo p : info.programs()) {
@@ -130,9 +139,12 @@ public final class Executor {
     }
 
     private IoInfo slot(IoInfo.Kind kind, String name) {
-        return info.io(kind, name).orElseThrow(() -> new IllegalArgumentException(
-                "model " + info.name() + " has no " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                        + " '" + name + "'"));
+        IoInfo s = slots.getOrDefault(kind, Map.of()).get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("model " + info.name() + " has no "
+                    + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " '" + name + "'");
+        }
+        return s;
     }
 
     /** The array behind an input, to fill in place (row-major, of the input's bound shape). */
@@ -192,10 +204,12 @@ public final class Executor {
     }
 
     private void run(String program) {
-        ProgramInfo p = info.program(program).orElseThrow(() -> new IllegalStateException(
-                "model " + info.name() + " has no " + program + " program"
-                        + (program.equals(ProgramInfo.PREDICT) ? "" : " (it needs a loss)")));
-        code.run(p.index());
+        Integer index = programs.get(program);
+        if (index == null) {
+            throw new IllegalStateException("model " + info.name() + " has no " + program + " program"
+                    + (program.equals(ProgramInfo.PREDICT) ? " (it has no outputs)" : " (it needs a loss)"));
+        }
+        code.run(index);
     }
 
     /** Computes the outputs from the inputs. */
