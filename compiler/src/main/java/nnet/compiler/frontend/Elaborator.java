@@ -51,9 +51,11 @@ final class Elaborator {
         expressions = new Expressions(this, model);
         statements = new Statements(this, model, expressions);
         Env env = new Env(modules.main(), "", true, 0);
+        int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
         Graph g = model.graph.build();
-        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty()) {
+        // After an error the missing output is most likely the statement that failed.
+        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore) {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
         return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());

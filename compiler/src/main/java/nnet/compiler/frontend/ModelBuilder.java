@@ -26,6 +26,8 @@ final class ModelBuilder {
     final Map<String, Span> inputs = new LinkedHashMap<>();
     final Set<String> dims = new LinkedHashSet<>();
     final List<String> scopesInUse = new ArrayList<>();
+    /** Elements of the parameters declared so far, per dtype (they share one array per dtype). */
+    final Map<DType, Long> paramElements = new java.util.EnumMap<>(DType.class);
 
     ModelBuilder(String name, DType floatType, Diagnostics diagnostics) {
         this.graph = new GraphBuilder(name);
