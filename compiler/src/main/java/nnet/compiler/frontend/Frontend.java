@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import nnet.compiler.ast.Decl;
 import nnet.compiler.ast.Module;
+import nnet.compiler.source.CompilationException;
+import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.SourceFile;
 import nnet.compiler.source.Span;
@@ -26,8 +28,20 @@ public final class Frontend {
     }
 
     public static Result compile(SourceFile source) {
+        try {
+            return compileChecked(source);
+        } catch (StackOverflowError tooDeep) {
+            // A last resort: the parser bounds nesting, but deep chains of function calls could still get here.
+            throw new CompilationException(Diagnostic.error(Span.none(source.name()),
+                    "the source nests too deeply to compile"));
+        }
+    }
+
+    private static Result compileChecked(SourceFile source) {
         Diagnostics d = new Diagnostics();
         Module main = Parser.parse("main", source, d);
+        // A tree with syntax errors has holes; elaborating it would mostly report their consequences.
+        d.throwIfErrors();
         ModuleSet modules = new ModuleSet(main, d);
         checkDeclarations(main, d);
         if (main.models().isEmpty() && !d.hasErrors()) {
