@@ -12,6 +12,7 @@ import nnet.compiler.ast.Module;
 import nnet.compiler.ast.Stmt;
 import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.Root;
+import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
 import nnet.runtime.DType;
 
@@ -30,6 +31,8 @@ final class Elaborator {
     private final ModuleSet modules;
     private final Diagnostics d;
     private final Map<Decl.Fn, Boolean> declaresParams = new HashMap<>();
+    /** The functions being expanded, innermost last, to report recursion. */
+    private final List<Decl.Fn> active = new ArrayList<>();
     private ModelBuilder model;
     private Expressions expressions;
     private Statements statements;
@@ -116,6 +119,15 @@ final class Elaborator {
 
     Value callFunction(FunctionRef ref, Expr.Call call, List<Value> args, Env caller) {
         Decl.Fn fn = ref.fn();
+        int self = active.indexOf(fn);
+        if (self >= 0) {
+            List<String> chain = new ArrayList<>();
+            active.subList(self, active.size()).forEach(f -> chain.add(f.name()));
+            chain.add(fn.name());
+            d.error(call.span(), "recursive call of '" + fn.name() + "' (" + String.join(" -> ", chain)
+                    + "); functions are expanded where they are called, so they cannot recurse");
+            return new Value.Error();
+        }
         if (caller.depth() >= MAX_CALL_DEPTH) {
             d.error(call.span(), "calls nested more than " + MAX_CALL_DEPTH + " deep (is '" + fn.name() + "' recursive?)");
             return new Value.Error();
@@ -124,7 +136,7 @@ final class Elaborator {
         if (sig == null) {
             return new Value.Error();
         }
-        List<Signature.Bound> bound = sig.bind(fn.name(), call.args(), args, call.span(), d);
+        List<Signature.Bound> bound = sig.bind(call.callee().text(), call.args(), args, call.span(), d);
         if (bound == null) {
             return new Value.Error();
         }
@@ -138,11 +150,26 @@ final class Elaborator {
         }
         String savedPending = pendingScope;
         pendingScope = null;
+        int mark = d.mark();
+        active.add(fn);
         try {
             return statements.runFunction(fn, env);
         } finally {
+            active.remove(active.size() - 1);
             pendingScope = savedPending;
+            if (caller.module() == modules.main()) {
+                inCallerTerms(mark, call);
+            }
         }
+    }
+
+    /**
+     * Errors inside a standard-library function are the caller's: they are moved to the call in the
+     * user's file, saying which function they arose in.
+     */
+    private void inCallerTerms(int mark, Expr.Call call) {
+        d.rewriteSince(mark, x -> x.span().file() == call.span().file() ? x
+                : new Diagnostic(x.severity(), call.span(), "in '" + call.callee().text() + "': " + x.message()));
     }
 
     /** The parameter prefix inside this call; null after an error. */

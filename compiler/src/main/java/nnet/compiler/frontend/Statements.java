@@ -166,8 +166,8 @@ final class Statements {
             return dv.dim();
         }
         if (!(v instanceof Value.Error)) {
-            d.error(span, "a size must be " + (allowRunTime ? "an int ≥ 0 or a run-time dim" : "an int ≥ 0 known at compile time")
-                    + ", got " + v.describe());
+            d.error(span, allowRunTime ? "a size must be an int ≥ 0 or a run-time dim, got " + v.describe()
+                    : "a parameter's sizes must be ints ≥ 0 known at compile time, got " + v.describe());
         }
         return null;
     }
