@@ -24,6 +24,10 @@ final class ModelBuilder {
     /** Full parameter names and where they were declared, to report duplicates. */
     final Map<String, Span> params = new LinkedHashMap<>();
     final Map<String, Span> inputs = new LinkedHashMap<>();
+    final Map<String, Span> outputs = new LinkedHashMap<>();
+    final Map<String, Span> metrics = new LinkedHashMap<>();
+    /** Where the loss is defined, once it is. */
+    Span loss;
     final Set<String> dims = new LinkedHashSet<>();
     final List<String> scopesInUse = new ArrayList<>();
     /** Elements of the parameters declared so far, per dtype (they share one array per dtype). */

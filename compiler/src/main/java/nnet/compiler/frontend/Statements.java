@@ -278,8 +278,9 @@ final class Statements {
         if (t == null) {
             return;
         }
-        if (model.graph.roots().stream().anyMatch(r -> r.kind() == Root.Kind.OUTPUT && r.name().equals(o.name()))) {
-            d.error(o.span(), "output '" + o.name() + "' is declared twice");
+        Span earlier = model.outputs.putIfAbsent(o.name(), o.span());
+        if (earlier != null) {
+            d.error(o.span(), "output '" + o.name() + "' is already declared on line " + earlier.line());
             return;
         }
         model.graph.root(Root.Kind.OUTPUT, o.name(), t.node());
@@ -299,10 +300,11 @@ final class Statements {
                     + (type.rank() > 0 ? "; reduce it with mean(...) or sum(...)" : ""));
             return;
         }
-        if (!model.graph.roots().stream().filter(r -> r.kind() == Root.Kind.LOSS).toList().isEmpty()) {
-            d.error(l.span(), "a model has one loss; this one is the second");
+        if (model.loss != null) {
+            d.error(l.span(), "a model has one loss, and it is already defined on line " + model.loss.line());
             return;
         }
+        model.loss = l.span();
         model.graph.root(Root.Kind.LOSS, "loss", t.node());
     }
 
@@ -318,6 +320,11 @@ final class Statements {
         }
         if (model.type(t).rank() != 0) {
             d.error(m.value().span(), "a metric must be a scalar, got " + model.type(t));
+            return;
+        }
+        Span earlier = model.metrics.putIfAbsent(m.name(), m.span());
+        if (earlier != null) {
+            d.error(m.span(), "metric '" + m.name() + "' is already declared on line " + earlier.line());
             return;
         }
         model.graph.root(Root.Kind.METRIC, m.name(), t.node());
