@@ -2,9 +2,11 @@ package nnet.compiler.frontend;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nnet.compiler.ast.Decl;
 import nnet.compiler.ast.Module;
 import nnet.compiler.source.CompilationException;
@@ -48,9 +50,14 @@ public final class Frontend {
             d.error(new Span(source, 1, 1, 1), "no model in this file; declare one with 'model Name { ... }'");
         }
         Map<String, ElaboratedModel> models = new LinkedHashMap<>();
+        Set<String> failed = new HashSet<>();
         for (Decl.Model m : main.models()) {
             if (!models.containsKey(m.name())) {
+                int errorsBefore = d.errorCount();
                 models.put(m.name(), new Elaborator(modules, d).model(m));
+                if (d.errorCount() > errorsBefore) {
+                    failed.add(m.name());
+                }
             }
         }
         Map<String, TrainConfig> training = new LinkedHashMap<>();
@@ -61,7 +68,7 @@ public final class Frontend {
             } else if (training.containsKey(t.model())) {
                 d.error(t.span(), "model '" + t.model() + "' already has a training section");
             } else {
-                TrainConfig c = TrainSection.read(t, model, main, modules, d);
+                TrainConfig c = TrainSection.read(t, model, failed.contains(t.model()), main, modules, d);
                 if (c != null) {
                     training.put(t.model(), c);
                 }

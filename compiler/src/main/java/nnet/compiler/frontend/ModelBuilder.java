@@ -50,6 +50,22 @@ final class ModelBuilder {
         }
     }
 
+    /**
+     * Adds the node of an operator written as a symbol ({@code +}, {@code -x}, {@code >}); a shape error
+     * names the symbol the user wrote rather than the op ('add').
+     */
+    Value.Tensor operator(Span span, String symbol, Op op, int... inputs) {
+        try {
+            return tensor(graph.add(op, inputs));
+        } catch (ShapeException e) {
+            String message = e.getMessage();
+            String named = "'" + op.name() + "'";
+            diagnostics.error(span, message.startsWith(named) ? "'" + symbol + "'" + message.substring(named.length())
+                    : message);
+            return null;
+        }
+    }
+
     Value.Tensor tensor(int node) {
         return new Value.Tensor(node, graph.type(node).toString());
     }

@@ -296,7 +296,7 @@ final class Statements {
         }
         TensorType type = model.type(t);
         if (type.rank() != 0 || !type.dtype().isFloat()) {
-            d.error(l.value().span(), "the loss must be a floating-point scalar, got " + type
+            d.error(l.span(), "the loss must be a floating-point scalar, got " + type
                     + (type.rank() > 0 ? "; reduce it with mean(...) or sum(...)" : ""));
             return;
         }
@@ -319,7 +319,8 @@ final class Statements {
             return;
         }
         if (model.type(t).rank() != 0) {
-            d.error(m.value().span(), "a metric must be a scalar, got " + model.type(t));
+            d.error(m.span(), "metric '" + m.name() + "' must be a scalar, got " + model.type(t)
+                    + "; reduce it with mean(...) or sum(...)");
             return;
         }
         Span earlier = model.metrics.putIfAbsent(m.name(), m.span());

@@ -93,6 +93,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return "end of file";
         }
         String text = token.getText();
+        if (token.getType() >= NnetLexer.IMPORT && token.getType() <= NnetLexer.FALSE) {
+            return "keyword '" + text + "'";
+        }
         if (text.length() == 1 && (text.charAt(0) < 0x20 || text.charAt(0) >= 0x7f)) {
             return String.format("U+%04X", (int) text.charAt(0));
         }

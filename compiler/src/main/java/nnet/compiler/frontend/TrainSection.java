@@ -19,8 +19,10 @@ final class TrainSection {
     private TrainSection() {
     }
 
-    static TrainConfig read(Decl.Train t, ElaboratedModel model, Module main, ModuleSet modules, Diagnostics d) {
-        if (model.graph().roots(Root.Kind.LOSS).isEmpty()) {
+    /** {@code modelFailed}: the model had errors, so a missing loss may be one of them and is not reported again. */
+    static TrainConfig read(Decl.Train t, ElaboratedModel model, boolean modelFailed, Module main, ModuleSet modules,
+                            Diagnostics d) {
+        if (model.graph().roots(Root.Kind.LOSS).isEmpty() && !modelFailed) {
             d.error(t.span(), "model '" + t.model() + "' has no loss; a training section needs one ('loss = ...')");
         }
         ModelBuilder scratch = new ModelBuilder(t.model(), DType.F32, d);
