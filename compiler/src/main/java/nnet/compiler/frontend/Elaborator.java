@@ -50,9 +50,7 @@ final class Elaborator {
 
     ElaboratedModel model(Decl.Model m) {
         DType floatType = floatTypeOf(m);
-        model = new ModelBuilder(m.name(), floatType, d);
-        expressions = new Expressions(this, model);
-        statements = new Statements(this, model, expressions);
+        begin(m.name(), floatType);
         Env env = new Env(modules.main(), "", true, 0);
         int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
@@ -62,6 +60,26 @@ final class Elaborator {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
         return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());
+    }
+
+    /**
+     * An elaborator for compile-time expressions outside any model, such as training settings: they may
+     * call functions like a model body, and a scratch model receives whatever nodes they create.
+     */
+    static Elaborator forSettings(ModuleSet modules, Diagnostics d, String name) {
+        Elaborator e = new Elaborator(modules, d);
+        e.begin(name, DType.F32);
+        return e;
+    }
+
+    Value eval(Expr e, Env env) {
+        return expressions.eval(e, env);
+    }
+
+    private void begin(String name, DType floatType) {
+        model = new ModelBuilder(name, floatType, d);
+        expressions = new Expressions(this, model);
+        statements = new Statements(this, model, expressions);
     }
 
     /** The dtype parameters take by default: that of the model's first floating-point input, else f32. */

@@ -25,8 +25,7 @@ final class TrainSection {
         if (model.graph().roots(Root.Kind.LOSS).isEmpty() && !modelFailed) {
             d.error(t.span(), "model '" + t.model() + "' has no loss; a training section needs one ('loss = ...')");
         }
-        ModelBuilder scratch = new ModelBuilder(t.model(), DType.F32, d);
-        Expressions expressions = new Expressions(new Elaborator(modules, d), scratch);
+        Elaborator expressions = Elaborator.forSettings(modules, d, t.model());
         Env env = new Env(main, "", false, 0);
         Map<String, Value> values = new HashMap<>();
         int errorsBefore = d.errorCount();
