@@ -1,8 +1,10 @@
 package nnet.compiler.passes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.GraphBuilder;
@@ -58,8 +60,13 @@ public final class ElementwiseFusion implements Pass {
         Set<String> parts = new LinkedHashSet<>();
         parts.add(e instanceof Fused f ? f.label() : e.name());
         int[] ops = {1};
+        // A producer read twice (x*x after CSE) is inlined once and shared, so the loop computes it once.
+        Map<Integer, Scalar> inlined = new HashMap<>();
         Scalar body = e.body().substitute(i -> {
             int in = n.input(i);
+            if (inlined.containsKey(in)) {
+                return inlined.get(in);
+            }
             Node producer = g.node(in);
             if (producer.op() instanceof Constant c) {
                 return Scalar.constant(c.value());
@@ -72,7 +79,9 @@ public final class ElementwiseFusion implements Pass {
                 Body p = bodies[in];
                 ops[0] += p.ops();
                 parts.addAll(p.parts());
-                return p.body().substitute(j -> Scalar.arg(indexOf(operands, p.operands().get(j))));
+                Scalar shared = p.body().substitute(j -> Scalar.arg(indexOf(operands, p.operands().get(j))));
+                inlined.put(in, shared);
+                return shared;
             }
             return Scalar.arg(indexOf(operands, in));
         });
