@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * golden shows what every pass did.
  *
  * <p>After an intended change of the compiler, regenerate the goldens with
- * {@code mvn -pl compiler test -Dtest=GoldenIrTest -Dnnet.golden.update=true} and read the diff.
+ * {@code mvn -pl compiler -am test -Dtest=GoldenIrTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dnnet.golden.update=true} and read the diff.
  */
 class GoldenIrTest {
     private static final Path GOLDEN = Repo.path("compiler/src/test/resources/golden");
