@@ -141,7 +141,7 @@ class RobustnessTest {
             src.append("fn f").append(i).append("(x) {\n  return f").append(i - 1).append("(x) * 2\n}\n");
         }
         src.append(PRELUDE).append("f100(x)\n}\n");
-        compilesOrReports(src.toString());
+        fails(src.toString(), "t.nnet:113:10: error: function calls nested more than 64 deep, here calling 'f36'");
     }
 
     @Test

@@ -147,7 +147,8 @@ final class Elaborator {
             return new Value.Error();
         }
         if (caller.depth() >= MAX_CALL_DEPTH) {
-            d.error(call.span(), "calls nested more than " + MAX_CALL_DEPTH + " deep (is '" + fn.name() + "' recursive?)");
+            d.error(call.span(), "function calls nested more than " + MAX_CALL_DEPTH + " deep, here calling '"
+                    + fn.name() + "'");
             return new Value.Error();
         }
         Signature sig = FunctionSignatures.of(ref, d, expressions, modules);
