@@ -126,6 +126,9 @@ fragment EXPONENT : [eE] [+-]? [0-9]+;
 
 LINE_COMMENT  : ('//' | '#') ~[\r\n]* -> skip;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip;
+// A '/*' that is never closed runs to the end of the file; it becomes a token so that the parser reports
+// it where it starts. It cannot match a comment that is closed, which BLOCK_COMMENT skips.
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
 WS            : [ \t\r\n\f]+ -> skip;
 
 // Anything else is reported by the parser as an unexpected character instead of by the lexer's

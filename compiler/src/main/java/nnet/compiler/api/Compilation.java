@@ -8,6 +8,8 @@ import nnet.compiler.driver.CompiledModel;
 import nnet.compiler.driver.Compiler;
 import nnet.compiler.frontend.ElaboratedModel;
 import nnet.compiler.frontend.Frontend;
+import nnet.compiler.source.CompilationException;
+import nnet.compiler.source.Diagnostic;
 import nnet.runtime.Model;
 import nnet.runtime.model.TrainConfig;
 
@@ -41,7 +43,14 @@ public final class Compilation {
         if (m == null) {
             throw new IllegalArgumentException("no model named '" + model + "'; the source has " + modelNames());
         }
-        return compiled.computeIfAbsent(model, k -> new Compiler(options).compile(m, front.training().get(k)));
+        return compiled.computeIfAbsent(model, k -> {
+            try {
+                return new Compiler(options).compile(m, front.training().get(k));
+            } catch (StackOverflowError tooDeep) {
+                throw new CompilationException(Diagnostic.error(m.span(),
+                        "model '" + model + "' is too deeply nested to compile"));
+            }
+        });
     }
 
     /** A fresh instance of a model, its parameters initialised from its training seed. */

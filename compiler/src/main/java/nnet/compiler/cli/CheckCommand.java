@@ -1,5 +1,6 @@
 package nnet.compiler.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import nnet.compiler.api.Compilation;
 import nnet.compiler.driver.CompiledModel;
@@ -14,11 +15,12 @@ final class CheckCommand implements Callable<Integer> {
 
     public Integer call() {
         Compilation c = source.compile(false);
-        for (String name : c.modelNames()) {
+        List<String> names = source.model == null ? c.modelNames() : List.of(source.modelName(c));
+        for (String name : names) {
             CompiledModel m = c.compiled(name);
             m.warnings().forEach(w -> System.err.println(source.file + ": warning: " + w));
         }
-        System.out.println(source.file + ": ok (" + String.join(", ", c.modelNames()) + ")");
+        System.out.println(source.file + ": ok (" + String.join(", ", names) + ")");
         return 0;
     }
 }

@@ -25,12 +25,28 @@ final class SourceOptions {
     boolean noFusion;
 
     Compilation compile(boolean inputGradients) {
+        if (dumpIr != null && !stages().contains(dumpIr)) {
+            throw new nnet.runtime.cli.UsageError("unknown IR stage '" + dumpIr + "' for --dump-ir; stages: "
+                    + String.join(", ", stages()));
+        }
         CompileOptions options = CompileOptions.defaults().withFusion(!noFusion).withInputGradients(inputGradients)
                 .withDump(dumpIr, (title, text) -> {
                     System.err.println("=== " + title);
                     System.err.print(text);
                 });
         return Nnet.compile(file, options);
+    }
+
+    /** The stages --dump-ir can print, in pipeline order. */
+    static java.util.List<String> stages() {
+        java.util.List<String> stages = new java.util.ArrayList<>(java.util.List.of("graph", "autodiff"));
+        for (nnet.compiler.passes.Pass p : nnet.compiler.passes.Pipeline.standard().passes()) {
+            if (!stages.contains(p.name())) {
+                stages.add(p.name());
+            }
+        }
+        stages.addAll(java.util.List.of("final", "memory", "all"));
+        return stages;
     }
 
     String modelName(Compilation c) {

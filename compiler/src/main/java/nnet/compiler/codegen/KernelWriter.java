@@ -261,25 +261,26 @@ public final class KernelWriter {
     }
 
     /** Throws an IllegalArgumentException with {@code message + value} unless {@code lo <= v < hi}. */
-    public void checkRange(Ix v, Ix lo, Ix hi, String message) {
+    /**
+     * Throws {@link nnet.runtime.ClassIndexOutOfRange} unless {@code 0 <= v < classes}; {@code row} is the
+     * example's row in the batch.
+     */
+    public void checkClassIndex(Ix v, Ix classes, Ix row) {
         Label fail = new Label();
         Label ok = new Label();
         compileIx(v);
-        compileIx(lo);
-        ga.ifICmp(GeneratorAdapter.LT, fail);
+        ga.ifZCmp(GeneratorAdapter.LT, fail);
         compileIx(v);
-        compileIx(hi);
+        compileIx(classes);
         ga.ifICmp(GeneratorAdapter.LT, ok);
         ga.mark(fail);
-        Type iae = Type.getType(IllegalArgumentException.class);
-        ga.newInstance(iae);
+        Type error = Type.getType(nnet.runtime.ClassIndexOutOfRange.class);
+        ga.newInstance(error);
         ga.dup();
+        compileIx(row);
         compileIx(v);
-        ga.invokeStatic(Type.getType(String.class), Method.getMethod("String valueOf(int)"));
-        ga.push(message);
-        ga.swap();
-        ga.invokeVirtual(Type.getType(String.class), Method.getMethod("String concat(String)"));
-        ga.invokeConstructor(iae, Method.getMethod("void <init>(String)"));
+        compileIx(classes);
+        ga.invokeConstructor(error, Method.getMethod("void <init>(int, int, int)"));
         ga.throwException();
         ga.mark(ok);
     }

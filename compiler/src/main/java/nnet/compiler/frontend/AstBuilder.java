@@ -7,6 +7,7 @@ import nnet.compiler.ast.Expr;
 import nnet.compiler.ast.Module;
 import nnet.compiler.ast.Stmt;
 import nnet.compiler.ast.TypeExpr;
+import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.SourceFile;
 import nnet.compiler.source.Span;
 import nnet.grammar.NnetParser;
@@ -22,10 +23,12 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 final class AstBuilder {
     private final String moduleName;
     private final SourceFile source;
+    private final Diagnostics diagnostics;
 
-    AstBuilder(String moduleName, SourceFile source) {
+    AstBuilder(String moduleName, SourceFile source, Diagnostics diagnostics) {
         this.moduleName = moduleName;
         this.source = source;
+        this.diagnostics = diagnostics;
     }
 
     Module module(NnetParser.FileContext file) {
@@ -164,7 +167,7 @@ final class AstBuilder {
         } else if (e instanceof NnetParser.IntExprContext i) {
             return intLiteral(i.INT(), span);
         } else if (e instanceof NnetParser.FloatExprContext f) {
-            return new Expr.FloatLit(Double.parseDouble(f.FLOAT().getText().replace("_", "")), span);
+            return floatLiteral(f.FLOAT(), span);
         } else if (e instanceof NnetParser.BoolExprContext b) {
             return new Expr.BoolLit(b.TRUE() != null, span);
         } else if (e instanceof NnetParser.ListExprContext l) {
@@ -223,9 +226,23 @@ final class AstBuilder {
         try {
             return new Expr.IntLit(Long.parseLong(digits), span);
         } catch (NumberFormatException tooLarge) {
-            // Kept as a float so that the front end can report it where it is used.
-            return new Expr.FloatLit(Double.parseDouble(digits), span);
+            diagnostics.error(span, "integer " + abbreviate(token.getText()) + " is too large; ints go up to "
+                    + Long.MAX_VALUE + " (write a float such as 1e30 for a large number)");
+            return null;
         }
+    }
+
+    private Expr floatLiteral(TerminalNode token, Span span) {
+        double v = Double.parseDouble(token.getText().replace("_", ""));
+        if (Double.isInfinite(v)) {
+            diagnostics.error(span, "number " + abbreviate(token.getText()) + " is too large for a float");
+            return null;
+        }
+        return new Expr.FloatLit(v, span);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10);
     }
 
     private Span span(TerminalNode node) {

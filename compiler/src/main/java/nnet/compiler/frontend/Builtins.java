@@ -102,7 +102,7 @@ final class Builtins {
             binary(new Compare(fn).name(), () -> new Compare(fn));
         }
         def("where", Signature.of(required("condition", TENSOR), required("input", TENSOR), required("other", TENSOR)),
-                c -> c.model.op(c.span, new Where(), c.node(0), c.node(1), c.node(2)));
+                c -> orError(c.model.op(c.span, new Where(), c.node(0), c.node(1), c.node(2))));
         reductions();
         rowwise();
         shapes();

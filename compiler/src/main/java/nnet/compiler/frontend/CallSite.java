@@ -104,8 +104,12 @@ final class CallSite {
             } else if (v instanceof Value.DimValue d) {
                 dims.add(d.dim());
                 known = known.times(d.dim());
+            } else if (v instanceof Value.Int i && i.value() == -1) {
+                error(argIndex, "a shape may contain only one -1 (the size to infer)");
+                return null;
             } else {
-                error(argIndex, "invalid size " + v.describe() + " in a shape; sizes are ≥ 0, with at most one -1");
+                error(argIndex, "invalid size in a shape: " + v.describe() + "; sizes are ints ≥ 0 or run-time dims, "
+                        + "and one may be -1");
                 return null;
             }
         }

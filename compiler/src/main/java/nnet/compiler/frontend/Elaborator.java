@@ -12,6 +12,7 @@ import nnet.compiler.ast.Module;
 import nnet.compiler.ast.Stmt;
 import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.Root;
+import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
 import nnet.runtime.DType;
 
@@ -30,6 +31,8 @@ final class Elaborator {
     private final ModuleSet modules;
     private final Diagnostics d;
     private final Map<Decl.Fn, Boolean> declaresParams = new HashMap<>();
+    /** The functions being expanded, innermost last, to report recursion. */
+    private final List<Decl.Fn> active = new ArrayList<>();
     private ModelBuilder model;
     private Expressions expressions;
     private Statements statements;
@@ -47,16 +50,36 @@ final class Elaborator {
 
     ElaboratedModel model(Decl.Model m) {
         DType floatType = floatTypeOf(m);
-        model = new ModelBuilder(m.name(), floatType, d);
-        expressions = new Expressions(this, model);
-        statements = new Statements(this, model, expressions);
+        begin(m.name(), floatType);
         Env env = new Env(modules.main(), "", true, 0);
+        int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
         Graph g = model.graph.build();
-        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty()) {
+        // After an error the missing output is most likely the statement that failed.
+        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore) {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
         return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());
+    }
+
+    /**
+     * An elaborator for compile-time expressions outside any model, such as training settings: they may
+     * call functions like a model body, and a scratch model receives whatever nodes they create.
+     */
+    static Elaborator forSettings(ModuleSet modules, Diagnostics d, String name) {
+        Elaborator e = new Elaborator(modules, d);
+        e.begin(name, DType.F32);
+        return e;
+    }
+
+    Value eval(Expr e, Env env) {
+        return expressions.eval(e, env);
+    }
+
+    private void begin(String name, DType floatType) {
+        model = new ModelBuilder(name, floatType, d);
+        expressions = new Expressions(this, model);
+        statements = new Statements(this, model, expressions);
     }
 
     /** The dtype parameters take by default: that of the model's first floating-point input, else f32. */
@@ -114,15 +137,25 @@ final class Elaborator {
 
     Value callFunction(FunctionRef ref, Expr.Call call, List<Value> args, Env caller) {
         Decl.Fn fn = ref.fn();
+        int self = active.indexOf(fn);
+        if (self >= 0) {
+            List<String> chain = new ArrayList<>();
+            active.subList(self, active.size()).forEach(f -> chain.add(f.name()));
+            chain.add(fn.name());
+            d.error(call.span(), "recursive call of '" + fn.name() + "' (" + String.join(" -> ", chain)
+                    + "); functions are expanded where they are called, so they cannot recurse");
+            return new Value.Error();
+        }
         if (caller.depth() >= MAX_CALL_DEPTH) {
-            d.error(call.span(), "calls nested more than " + MAX_CALL_DEPTH + " deep (is '" + fn.name() + "' recursive?)");
+            d.error(call.span(), "function calls nested more than " + MAX_CALL_DEPTH + " deep, here calling '"
+                    + fn.name() + "'");
             return new Value.Error();
         }
         Signature sig = FunctionSignatures.of(ref, d, expressions, modules);
         if (sig == null) {
             return new Value.Error();
         }
-        List<Signature.Bound> bound = sig.bind(fn.name(), call.args(), args, call.span(), d);
+        List<Signature.Bound> bound = sig.bind(call.callee().text(), call.args(), args, call.span(), d);
         if (bound == null) {
             return new Value.Error();
         }
@@ -136,11 +169,26 @@ final class Elaborator {
         }
         String savedPending = pendingScope;
         pendingScope = null;
+        int mark = d.mark();
+        active.add(fn);
         try {
             return statements.runFunction(fn, env);
         } finally {
+            active.remove(active.size() - 1);
             pendingScope = savedPending;
+            if (caller.module() == modules.main()) {
+                inCallerTerms(mark, call);
+            }
         }
+    }
+
+    /**
+     * Errors inside a standard-library function are the caller's: they are moved to the call in the
+     * user's file, saying which function they arose in.
+     */
+    private void inCallerTerms(int mark, Expr.Call call) {
+        d.rewriteSince(mark, x -> x.span().file() == call.span().file() ? x
+                : new Diagnostic(x.severity(), call.span(), "in '" + call.callee().text() + "': " + x.message()));
     }
 
     /** The parameter prefix inside this call; null after an error. */

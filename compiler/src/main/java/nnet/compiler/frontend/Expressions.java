@@ -93,7 +93,7 @@ final class Expressions {
         } else if (v instanceof Value.Float f) {
             return new Value.Float(-f.value());
         } else if (v instanceof Value.Tensor t) {
-            return Builtins.orError(model.op(u.span(), new Neg(), t.node()));
+            return Builtins.orError(model.operator(u.span(), "-", new Neg(), t.node()));
         }
         return error(u.span(), "cannot negate " + v.describe());
     }
@@ -122,7 +122,7 @@ final class Expressions {
         DType dtype = model.dtypeFor(List.of(l, r));
         int a = model.asNode(l, dtype);
         int b = model.asNode(r, dtype);
-        return Builtins.orError(model.op(span, tensorOp(op), a, b));
+        return Builtins.orError(model.operator(span, op, tensorOp(op), a, b));
     }
 
     private static Op tensorOp(String op) {

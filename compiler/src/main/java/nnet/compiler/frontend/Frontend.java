@@ -2,11 +2,15 @@ package nnet.compiler.frontend;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nnet.compiler.ast.Decl;
 import nnet.compiler.ast.Module;
+import nnet.compiler.source.CompilationException;
+import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.SourceFile;
 import nnet.compiler.source.Span;
@@ -26,17 +30,34 @@ public final class Frontend {
     }
 
     public static Result compile(SourceFile source) {
+        try {
+            return compileChecked(source);
+        } catch (StackOverflowError tooDeep) {
+            // A last resort: the parser bounds nesting, but deep chains of function calls could still get here.
+            throw new CompilationException(Diagnostic.error(Span.none(source.name()),
+                    "the source nests too deeply to compile"));
+        }
+    }
+
+    private static Result compileChecked(SourceFile source) {
         Diagnostics d = new Diagnostics();
         Module main = Parser.parse("main", source, d);
+        // A tree with syntax errors has holes; elaborating it would mostly report their consequences.
+        d.throwIfErrors();
         ModuleSet modules = new ModuleSet(main, d);
         checkDeclarations(main, d);
         if (main.models().isEmpty() && !d.hasErrors()) {
             d.error(new Span(source, 1, 1, 1), "no model in this file; declare one with 'model Name { ... }'");
         }
         Map<String, ElaboratedModel> models = new LinkedHashMap<>();
+        Set<String> failed = new HashSet<>();
         for (Decl.Model m : main.models()) {
             if (!models.containsKey(m.name())) {
+                int errorsBefore = d.errorCount();
                 models.put(m.name(), new Elaborator(modules, d).model(m));
+                if (d.errorCount() > errorsBefore) {
+                    failed.add(m.name());
+                }
             }
         }
         Map<String, TrainConfig> training = new LinkedHashMap<>();
@@ -47,7 +68,7 @@ public final class Frontend {
             } else if (training.containsKey(t.model())) {
                 d.error(t.span(), "model '" + t.model() + "' already has a training section");
             } else {
-                TrainConfig c = TrainSection.read(t, model, main, modules, d);
+                TrainConfig c = TrainSection.read(t, model, failed.contains(t.model()), main, modules, d);
                 if (c != null) {
                     training.put(t.model(), c);
                 }

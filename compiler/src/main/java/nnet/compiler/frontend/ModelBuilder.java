@@ -24,8 +24,14 @@ final class ModelBuilder {
     /** Full parameter names and where they were declared, to report duplicates. */
     final Map<String, Span> params = new LinkedHashMap<>();
     final Map<String, Span> inputs = new LinkedHashMap<>();
+    final Map<String, Span> outputs = new LinkedHashMap<>();
+    final Map<String, Span> metrics = new LinkedHashMap<>();
+    /** Where the loss is defined, once it is. */
+    Span loss;
     final Set<String> dims = new LinkedHashSet<>();
     final List<String> scopesInUse = new ArrayList<>();
+    /** Elements of the parameters declared so far, per dtype (they share one array per dtype). */
+    final Map<DType, Long> paramElements = new java.util.EnumMap<>(DType.class);
 
     ModelBuilder(String name, DType floatType, Diagnostics diagnostics) {
         this.graph = new GraphBuilder(name);
@@ -40,6 +46,22 @@ final class ModelBuilder {
             return tensor(graph.add(op, inputs));
         } catch (ShapeException e) {
             diagnostics.error(span, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Adds the node of an operator written as a symbol ({@code +}, {@code -x}, {@code >}); a shape error
+     * names the symbol the user wrote rather than the op ('add').
+     */
+    Value.Tensor operator(Span span, String symbol, Op op, int... inputs) {
+        try {
+            return tensor(graph.add(op, inputs));
+        } catch (ShapeException e) {
+            String message = e.getMessage();
+            String named = "'" + op.name() + "'";
+            diagnostics.error(span, message.startsWith(named) ? "'" + symbol + "'" + message.substring(named.length())
+                    : message);
             return null;
         }
     }

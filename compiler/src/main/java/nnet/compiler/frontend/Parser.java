@@ -1,16 +1,28 @@
 package nnet.compiler.frontend;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import nnet.compiler.ast.Module;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.SourceFile;
+import nnet.compiler.source.Span;
 import nnet.grammar.NnetLexer;
 import nnet.grammar.NnetParser;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
 /** Source text to AST. Syntax errors go to the diagnostics; the AST then holds what could be recovered. */
 public final class Parser {
+    /**
+     * How deep brackets and operators may nest. The parser and every later stage recurse over the
+     * nesting, so without a limit a pathological source would exhaust the stack; real models stay far
+     * below it.
+     */
+    static final int MAX_NESTING = 200;
+
     private Parser() {
     }
 
@@ -19,12 +31,78 @@ public final class Parser {
         NnetLexer lexer = new NnetLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         lexer.addErrorListener(errors);
-        NnetParser parser = new NnetParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!checkNesting(tokens.getTokens(), source, diagnostics)) {
+            return new Module(moduleName, source, List.of());
+        }
+        NnetParser parser = new NnetParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
         // SLL is exact for this grammar's decisions that matter and much faster on long inputs.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         NnetParser.FileContext tree = parser.file();
-        return new AstBuilder(moduleName, source).module(tree);
+        return new AstBuilder(moduleName, source, diagnostics).module(tree);
+    }
+
+    /**
+     * Bounds the depth of the trees the parser will build, from the tokens alone: every open bracket is a
+     * level, and so is every operator since the start of the current statement, argument or list item
+     * in it (an upper bound on how deep the operators of a chain such as {@code a + b + c} nest).
+     */
+    private static boolean checkNesting(List<Token> tokens, SourceFile source, Diagnostics diagnostics) {
+        Deque<int[]> groups = new ArrayDeque<>();
+        groups.push(new int[1]);
+        int depth = 1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            int[] top = groups.peek();
+            switch (t.getType()) {
+                case NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.FROZEN, NnetLexer.OUTPUT, NnetLexer.LOSS,
+                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FN,
+                        NnetLexer.MODEL, NnetLexer.TRAIN, NnetLexer.IMPORT -> {
+                    depth -= top[0];
+                    top[0] = 0;
+                }
+                case NnetLexer.ID -> {
+                    if (i + 1 < tokens.size() && tokens.get(i + 1).getText().equals("=")) {
+                        depth -= top[0];
+                        top[0] = 0;
+                    }
+                }
+                case NnetLexer.INT, NnetLexer.FLOAT, NnetLexer.TRUE, NnetLexer.FALSE, NnetLexer.AS,
+                        NnetLexer.UNKNOWN, Token.EOF -> { }
+                default -> {
+                    switch (t.getText()) {
+                        case "(", "[", "{" -> {
+                            groups.push(new int[1]);
+                            depth++;
+                        }
+                        case ")", "]", "}" -> {
+                            if (groups.size() > 1) {
+                                depth -= 1 + groups.pop()[0];
+                            }
+                        }
+                        case ",", ";" -> {
+                            depth -= top[0];
+                            top[0] = 0;
+                        }
+                        case "+", "-", "*", "/", "@", "**", "<", ">", "<=", ">=", "==", "!=" -> {
+                            top[0]++;
+                            depth++;
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            if (depth > MAX_NESTING) {
+                int length = t.getType() == Token.EOF ? 1 : t.getText().length();
+                diagnostics.error(new Span(source, t.getLine(), t.getCharPositionInLine() + 1, length),
+                        "nested too deeply: more than " + MAX_NESTING + " levels of brackets and operators; "
+                                + "name some parts with intermediate statements");
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -103,27 +103,35 @@ final class Statements {
         if (!modelOnly(in, env, "input")) {
             return;
         }
-        TypeExpr t = in.type();
-        DType dtype = t.dtype() == null ? null : DType.parse(t.dtype());
-        if (t.dtype() == null) {
-            d.error(t.span(), "input '" + in.name() + "' needs a dtype, e.g. f32" + "[...]");
-            return;
-        }
-        if (dtype == null) {
-            d.error(t.dtypeSpan(), "unknown dtype '" + t.dtype() + "'; use f32, f64 or i32");
-            return;
-        }
-        Shape shape = inputShape(t, env);
-        if (shape == null) {
-            return;
-        }
         if (model.inputs.containsKey(in.name())) {
             d.error(in.span(), "input '" + in.name() + "' is already declared on line " + model.inputs.get(in.name()).line());
             return;
         }
+        TensorType type = inputType(in, env);
+        if (type == null) {
+            // Later uses of the name are not reported again.
+            env.bind(in.name(), new Value.Error());
+            return;
+        }
         model.inputs.put(in.name(), in.span());
-        int node = model.graph.add(new Input(in.name(), new TensorType(dtype, shape)));
+        int node = model.graph.add(new Input(in.name(), type));
         env.bind(in.name(), model.tensor(node));
+    }
+
+    private TensorType inputType(Stmt.Input in, Env env) {
+        TypeExpr t = in.type();
+        DType dtype = t.dtype() == null ? null : DType.parse(t.dtype());
+        if (t.dtype() == null) {
+            d.error(t.span(), "input '" + in.name() + "' needs a dtype, e.g. f32" + "[...]");
+            return null;
+        }
+        if (dtype == null) {
+            d.error(t.dtypeSpan(), "unknown dtype '" + t.dtype() + "'; use f32, f64 or i32");
+            return null;
+        }
+        Shape shape = inputShape(t, env);
+        return shape == null || !fits(shape, in.type().span(), "input '" + in.name() + "'") ? null
+                : new TensorType(dtype, shape);
     }
 
     /** Input dims: ints, or names of run-time dims, which become bound names of the model. */
@@ -150,52 +158,95 @@ final class Statements {
         if (v instanceof Value.Int i && i.value() >= 0 && i.value() <= Integer.MAX_VALUE) {
             return Dim.of(i.value());
         }
+        if (v instanceof Value.Int i && i.value() > Integer.MAX_VALUE) {
+            d.error(span, "size " + i.value() + " is too large; a dim holds at most " + Integer.MAX_VALUE);
+            return null;
+        }
         if (v instanceof Value.DimValue dv && allowRunTime) {
             return dv.dim();
         }
         if (!(v instanceof Value.Error)) {
-            d.error(span, "a size must be " + (allowRunTime ? "an int ≥ 0 or a run-time dim" : "an int ≥ 0 known at compile time")
-                    + ", got " + v.describe());
+            d.error(span, allowRunTime ? "a size must be an int ≥ 0 or a run-time dim, got " + v.describe()
+                    : "a parameter's sizes must be ints ≥ 0 known at compile time, got " + v.describe());
         }
         return null;
     }
 
     private void param(Stmt.Param p, Env env) {
+        String full = env.paramPrefix() + p.name();
+        Span earlier = model.params.get(full);
+        if (earlier != null) {
+            d.error(p.span(), "parameter '" + full + "' is already declared at " + earlier);
+            return;
+        }
+        Param param = paramOf(p, full, env);
+        if (param == null) {
+            // Later uses of the name are not reported again.
+            env.bind(p.name(), new Value.Error());
+            return;
+        }
+        model.params.put(full, p.span());
+        int node = model.graph.add(param);
+        env.bind(p.name(), model.tensor(node));
+    }
+
+    private Param paramOf(Stmt.Param p, String full, Env env) {
         TypeExpr t = p.type();
         DType dtype = t.dtype() == null ? model.floatType : DType.parse(t.dtype());
         if (dtype == null || !dtype.isFloat()) {
             d.error(t.dtypeSpan(), "a parameter's dtype must be f32 or f64, got '" + t.dtype() + "'");
-            return;
+            return null;
         }
         List<Dim> dims = new ArrayList<>();
         for (Expr e : t.dims()) {
             Dim dim = staticOrDim(expressions.eval(e, env), e.span(), false);
             if (dim == null) {
-                return;
+                return null;
             }
             dims.add(dim);
         }
         Value init = p.init() == null ? null : expressions.eval(p.init(), env);
         if (init == null) {
             d.error(p.span(), "parameter '" + p.name() + "' needs an initialiser, e.g. '= zeros' or '= normal(0, 0.02)'");
-            return;
+            return null;
         }
         if (!(init instanceof Value.InitValue iv)) {
             if (!(init instanceof Value.Error)) {
                 d.error(p.init().span(), "expected an initialiser (zeros, ones, constant, normal, uniform, xavier_*, "
                         + "kaiming_*), got " + init.describe());
             }
-            return;
+            return null;
         }
-        String full = env.paramPrefix() + p.name();
-        Span earlier = model.params.putIfAbsent(full, p.span());
-        if (earlier != null) {
-            d.error(p.span(), "parameter '" + full + "' is already declared at " + earlier);
-            return;
+        Shape shape = new Shape(dims);
+        if (!fits(shape, t.span(), "parameter '" + full + "'")) {
+            return null;
         }
-        TensorType type = new TensorType(dtype, new Shape(dims));
-        int node = model.graph.add(new Param(full, type, iv.init(), !p.frozen()));
-        env.bind(p.name(), model.tensor(node));
+        long total = model.paramElements.merge(dtype, shape.numel().value(), Long::sum);
+        if (total > Integer.MAX_VALUE) {
+            d.error(t.span(), "the " + dtype + " parameters of the model would hold " + total
+                    + " elements; at most " + Integer.MAX_VALUE + " fit");
+            return null;
+        }
+        return new Param(full, new TensorType(dtype, shape), iv.init(), !p.frozen());
+    }
+
+    /** Whether the static part of a shape's element count fits in a Java array; reports it if not. */
+    private boolean fits(Shape shape, Span span, String what) {
+        long n = 1;
+        for (Dim dim : shape.dims()) {
+            try {
+                n = Math.multiplyExact(n, dim.factor());
+            } catch (ArithmeticException overflow) {
+                n = Long.MAX_VALUE;
+            }
+        }
+        if (n > Integer.MAX_VALUE) {
+            d.error(span, what + " would have " + (n == Long.MAX_VALUE ? "more than 2^63" : Long.toString(n))
+                    + " elements" + (shape.isStatic() ? "" : " per unit of its run-time dims")
+                    + "; a tensor holds at most " + Integer.MAX_VALUE);
+            return false;
+        }
+        return true;
     }
 
     private Value.Tensor tensorOf(Value v, Span span, String what) {
@@ -227,8 +278,9 @@ final class Statements {
         if (t == null) {
             return;
         }
-        if (model.graph.roots().stream().anyMatch(r -> r.kind() == Root.Kind.OUTPUT && r.name().equals(o.name()))) {
-            d.error(o.span(), "output '" + o.name() + "' is declared twice");
+        Span earlier = model.outputs.putIfAbsent(o.name(), o.span());
+        if (earlier != null) {
+            d.error(o.span(), "output '" + o.name() + "' is already declared on line " + earlier.line());
             return;
         }
         model.graph.root(Root.Kind.OUTPUT, o.name(), t.node());
@@ -244,14 +296,15 @@ final class Statements {
         }
         TensorType type = model.type(t);
         if (type.rank() != 0 || !type.dtype().isFloat()) {
-            d.error(l.value().span(), "the loss must be a floating-point scalar, got " + type
+            d.error(l.span(), "the loss must be a floating-point scalar, got " + type
                     + (type.rank() > 0 ? "; reduce it with mean(...) or sum(...)" : ""));
             return;
         }
-        if (!model.graph.roots().stream().filter(r -> r.kind() == Root.Kind.LOSS).toList().isEmpty()) {
-            d.error(l.span(), "a model has one loss; this one is the second");
+        if (model.loss != null) {
+            d.error(l.span(), "a model has one loss, and it is already defined on line " + model.loss.line());
             return;
         }
+        model.loss = l.span();
         model.graph.root(Root.Kind.LOSS, "loss", t.node());
     }
 
@@ -266,7 +319,13 @@ final class Statements {
             return;
         }
         if (model.type(t).rank() != 0) {
-            d.error(m.value().span(), "a metric must be a scalar, got " + model.type(t));
+            d.error(m.span(), "metric '" + m.name() + "' must be a scalar, got " + model.type(t)
+                    + "; reduce it with mean(...) or sum(...)");
+            return;
+        }
+        Span earlier = model.metrics.putIfAbsent(m.name(), m.span());
+        if (earlier != null) {
+            d.error(m.span(), "metric '" + m.name() + "' is already declared on line " + earlier.line());
             return;
         }
         model.graph.root(Root.Kind.METRIC, m.name(), t.node());

@@ -7,6 +7,7 @@ import nnet.compiler.ast.Decl;
 import nnet.compiler.ast.Module;
 import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Span;
 import nnet.runtime.DType;
 import nnet.runtime.model.OptimizerSpec;
 import nnet.runtime.model.TrainConfig;
@@ -18,14 +19,23 @@ final class TrainSection {
     private TrainSection() {
     }
 
-    static TrainConfig read(Decl.Train t, ElaboratedModel model, Module main, ModuleSet modules, Diagnostics d) {
-        if (model.graph().roots(Root.Kind.LOSS).isEmpty()) {
+    /** {@code modelFailed}: the model had errors, so a missing loss may be one of them and is not reported again. */
+    static TrainConfig read(Decl.Train t, ElaboratedModel model, boolean modelFailed, Module main, ModuleSet modules,
+                            Diagnostics d) {
+        if (model.graph().roots(Root.Kind.LOSS).isEmpty() && !modelFailed) {
             d.error(t.span(), "model '" + t.model() + "' has no loss; a training section needs one ('loss = ...')");
         }
-        ModelBuilder scratch = new ModelBuilder(t.model(), DType.F32, d);
-        Expressions expressions = new Expressions(new Elaborator(modules, d), scratch);
+        Elaborator expressions = Elaborator.forSettings(modules, d, t.model());
         Env env = new Env(main, "", false, 0);
         Map<String, Value> values = new HashMap<>();
+        int errorsBefore = d.errorCount();
+        Value.OptimizerValue optimizer = null;
+        int batch = 32;
+        int epochs = 10;
+        long seed = 0;
+        double validation = 0;
+        boolean shuffle = true;
+        // Settings are checked in source order, so their errors come in that order too.
         for (Decl.Setting s : t.settings()) {
             if (!SETTINGS.contains(s.name())) {
                 String hint = Suggest.closest(s.name(), SETTINGS);
@@ -37,61 +47,61 @@ final class TrainSection {
                 d.error(s.span(), "'" + s.name() + "' is set twice");
                 continue;
             }
-            values.put(s.name(), expressions.eval(s.value(), env));
-        }
-        Value opt = values.get("optimizer");
-        if (opt == null) {
-            d.error(t.span(), "the training section of '" + t.model() + "' needs an optimizer, e.g. 'optimizer = adam(lr = 1e-3)'");
-            return null;
-        }
-        if (!(opt instanceof Value.OptimizerValue ov)) {
-            if (!(opt instanceof Value.Error)) {
-                d.error(spanOf(t, "optimizer"), "optimizer must be sgd(...) or adam(...), got " + opt.describe());
+            Value v = expressions.eval(s.value(), env);
+            values.put(s.name(), v);
+            if (v instanceof Value.Error) {
+                continue;
             }
+            Span at = s.value().span();
+            switch (s.name()) {
+                case "optimizer" -> {
+                    if (v instanceof Value.OptimizerValue ov) {
+                        optimizer = ov;
+                    } else {
+                        d.error(at, "optimizer must be sgd(...) or adam(...), got " + v.describe());
+                    }
+                }
+                case "batch" -> batch = positiveInt(s, v, batch, d);
+                case "epochs" -> epochs = positiveInt(s, v, epochs, d);
+                case "seed" -> {
+                    if (v instanceof Value.Int i) {
+                        seed = i.value();
+                    } else {
+                        d.error(at, "seed must be an int, got " + v.describe());
+                    }
+                }
+                case "validation" -> {
+                    if (Value.isNumber(v) && Value.number(v) >= 0 && Value.number(v) < 1) {
+                        validation = Value.number(v);
+                    } else {
+                        d.error(at, "validation must be a fraction in [0, 1), got " + v.describe());
+                    }
+                }
+                default -> {
+                    if (v instanceof Value.Bool b) {
+                        shuffle = b.value();
+                    } else {
+                        d.error(at, "shuffle must be true or false, got " + v.describe());
+                    }
+                }
+            }
+        }
+        if (!values.containsKey("optimizer")) {
+            d.error(t.span(), "the training section of '" + t.model() + "' needs an optimizer, e.g. 'optimizer = adam(lr = 1e-3)'");
+        }
+        if (optimizer == null || d.errorCount() > errorsBefore) {
             return null;
         }
-        int batch = positiveInt(t, values, "batch", 32, d);
-        int epochs = positiveInt(t, values, "epochs", 10, d);
-        long seed = values.get("seed") instanceof Value.Int i ? i.value() : checkAbsent(t, values, "seed", "an int", d);
-        double validation = fraction(t, values, d);
-        boolean shuffle = !(values.get("shuffle") instanceof Value.Bool b) || b.value();
-        return new TrainConfig(new OptimizerSpec(ov.kind(), ov.hyper()), batch, epochs, seed, validation, shuffle);
+        return new TrainConfig(new OptimizerSpec(optimizer.kind(), optimizer.hyper()), batch, epochs, seed, validation,
+                shuffle);
     }
 
-    private static int positiveInt(Decl.Train t, Map<String, Value> values, String name, int fallback, Diagnostics d) {
-        Value v = values.get(name);
-        if (v == null || v instanceof Value.Error) {
-            return fallback;
-        }
+    private static int positiveInt(Decl.Setting s, Value v, int fallback, Diagnostics d) {
         if (v instanceof Value.Int i && i.value() > 0 && i.value() <= Integer.MAX_VALUE) {
             return (int) i.value();
         }
-        d.error(spanOf(t, name), name + " must be a positive int, got " + v.describe());
+        d.error(s.value().span(), s.name() + " must be a positive int, got " + v.describe());
         return fallback;
     }
 
-    private static long checkAbsent(Decl.Train t, Map<String, Value> values, String name, String what, Diagnostics d) {
-        Value v = values.get(name);
-        if (v != null && !(v instanceof Value.Error)) {
-            d.error(spanOf(t, name), name + " must be " + what + ", got " + v.describe());
-        }
-        return 0;
-    }
-
-    private static double fraction(Decl.Train t, Map<String, Value> values, Diagnostics d) {
-        Value v = values.get("validation");
-        if (v == null || v instanceof Value.Error) {
-            return 0;
-        }
-        if (Value.isNumber(v) && Value.number(v) >= 0 && Value.number(v) < 1) {
-            return Value.number(v);
-        }
-        d.error(spanOf(t, "validation"), "validation must be a fraction in [0, 1), got " + v.describe());
-        return 0;
-    }
-
-    private static nnet.compiler.source.Span spanOf(Decl.Train t, String name) {
-        return t.settings().stream().filter(s -> s.name().equals(name)).map(s -> s.value().span()).findFirst()
-                .orElse(t.span());
-    }
 }

@@ -29,7 +29,28 @@ public final class GraphBuilder {
             types.add(type(in));
         }
         TensorType t = op.infer(types);
+        checkSize(t);
         return addTyped(op, inputs, t);
+    }
+
+    /** Every tensor lives in a Java array, so its element count (per unit of run-time dims) must fit one. */
+    private static void checkSize(TensorType t) {
+        long n = 1;
+        for (Dim d : t.shape().dims()) {
+            if (d.factor() < 0) {
+                throw new ShapeException("invalid size " + d.factor() + " in " + t);
+            }
+            try {
+                n = Math.multiplyExact(n, d.factor());
+            } catch (ArithmeticException overflow) {
+                n = Long.MAX_VALUE;
+            }
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new ShapeException("the result " + t + " would have more than " + Integer.MAX_VALUE
+                    + " elements" + (t.shape().isStatic() ? "" : " per unit of its run-time dims")
+                    + ", more than a tensor can hold");
+        }
     }
 
     public int add(Op op, int... inputs) {

@@ -1,8 +1,10 @@
 package nnet.compiler.passes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.GraphBuilder;
@@ -23,13 +25,19 @@ import nnet.compiler.ops.leaf.DimValue;
  */
 public final class ElementwiseFusion implements Pass {
     private static final int MAX_LABEL_PARTS = 4;
+    /**
+     * How many ops one fused loop may merge. Longer chains are cut into several loops, so that a kernel
+     * method stays well below HotSpot's 8000-byte JIT limit and the JVM's 64 KB method limit, and the
+     * recursive walks over a body stay shallow.
+     */
+    static final int MAX_FUSED_OPS = 48;
 
     public String name() {
         return "elementwise-fusion";
     }
 
     /** A node as a body over operands (old ids), plus the names of the ops it was made of. */
-    private record Body(Scalar body, List<Integer> operands, Set<String> parts) {
+    private record Body(Scalar body, List<Integer> operands, Set<String> parts, int ops) {
     }
 
     public Graph run(Graph g) {
@@ -51,8 +59,14 @@ public final class ElementwiseFusion implements Pass {
         List<Integer> operands = new ArrayList<>();
         Set<String> parts = new LinkedHashSet<>();
         parts.add(e instanceof Fused f ? f.label() : e.name());
+        int[] ops = {1};
+        // A producer read twice (x*x after CSE) is inlined once and shared, so the loop computes it once.
+        Map<Integer, Scalar> inlined = new HashMap<>();
         Scalar body = e.body().substitute(i -> {
             int in = n.input(i);
+            if (inlined.containsKey(in)) {
+                return inlined.get(in);
+            }
             Node producer = g.node(in);
             if (producer.op() instanceof Constant c) {
                 return Scalar.constant(c.value());
@@ -60,14 +74,18 @@ public final class ElementwiseFusion implements Pass {
             if (producer.op() instanceof DimValue d) {
                 return new Scalar.Size(d.dim());
             }
-            if (bodies[in] != null && absorbable(g, producer, n, users, isRoot)) {
+            if (bodies[in] != null && ops[0] + bodies[in].ops() <= MAX_FUSED_OPS
+                    && absorbable(g, producer, n, users, isRoot)) {
                 Body p = bodies[in];
+                ops[0] += p.ops();
                 parts.addAll(p.parts());
-                return p.body().substitute(j -> Scalar.arg(indexOf(operands, p.operands().get(j))));
+                Scalar shared = p.body().substitute(j -> Scalar.arg(indexOf(operands, p.operands().get(j))));
+                inlined.put(in, shared);
+                return shared;
             }
             return Scalar.arg(indexOf(operands, in));
         });
-        return new Body(ScalarSimplifier.simplify(body), operands, parts);
+        return new Body(ScalarSimplifier.simplify(body), operands, parts, ops[0]);
     }
 
     private static boolean absorbable(Graph g, Node producer, Node consumer, List<List<Integer>> users, boolean[] isRoot) {

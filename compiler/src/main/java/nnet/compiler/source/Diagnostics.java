@@ -2,6 +2,7 @@ package nnet.compiler.source;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Collects diagnostics during one compilation; stops listing after a limit so garbage input stays readable. */
 public final class Diagnostics {
@@ -24,6 +25,29 @@ public final class Diagnostics {
         }
         if (list.size() < LIMIT) {
             list.add(d);
+        }
+    }
+
+    /** A mark for {@link #rewriteSince}: how many diagnostics are listed so far. */
+    public int mark() {
+        return list.size();
+    }
+
+    /**
+     * Replaces each diagnostic listed after {@code mark} by {@code f} of it, keeping its severity, and
+     * drops those that then repeat one listed before.
+     */
+    public void rewriteSince(int mark, UnaryOperator<Diagnostic> f) {
+        for (int i = mark; i < list.size(); i++) {
+            Diagnostic d = f.apply(list.get(i));
+            if (list.subList(0, i).contains(d)) {
+                list.remove(i--);
+                if (d.severity() == Severity.ERROR) {
+                    errors--;
+                }
+            } else {
+                list.set(i, d);
+            }
         }
     }
 

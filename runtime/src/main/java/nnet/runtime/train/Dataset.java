@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nnet.runtime.ClassIndexOutOfRange;
 import nnet.runtime.Executor;
 import nnet.runtime.io.CsvTable;
 import nnet.runtime.io.DataException;
@@ -22,12 +23,17 @@ public final class Dataset {
     private final List<Object> columns;
     private final int[] perExample;
     private final int size;
+    /** The file the examples were read from, and each example's data row in it (0-based). */
+    private final Path source;
+    private final int[] rows;
 
-    private Dataset(List<IoInfo> inputs, List<Object> columns, int[] perExample, int size) {
+    private Dataset(List<IoInfo> inputs, List<Object> columns, int[] perExample, int size, Path source, int[] rows) {
         this.inputs = inputs;
         this.columns = columns;
         this.perExample = perExample;
         this.size = size;
+        this.source = source;
+        this.rows = rows;
     }
 
     public int size() {
@@ -62,7 +68,9 @@ public final class Dataset {
             arrays.add(extract(table, file, used.get(i), column, per[i]));
             column += per[i];
         }
-        return new Dataset(List.copyOf(used), arrays, java.util.Arrays.copyOf(per, kept), table.rows());
+        int[] rows = new int[table.rows()];
+        java.util.Arrays.setAll(rows, r -> r);
+        return new Dataset(List.copyOf(used), arrays, java.util.Arrays.copyOf(per, kept), table.rows(), file, rows);
     }
 
     /** How many leading inputs exactly fill the columns (at least {@code minimum}), or -1. */
@@ -130,6 +138,12 @@ public final class Dataset {
         return (int) v;
     }
 
+    /** The error for a class index out of range in example {@code example} of this dataset, naming its record. */
+    public DataException badClassIndex(ClassIndexOutOfRange e, int example) {
+        return new DataException(source + ": data row " + (rows[example] + 1) + ": class index " + e.index()
+                + " is out of range; the model has " + e.classes() + " classes (0 to " + (e.classes() - 1) + ")", e);
+    }
+
     /** Copies examples {@code order[from..from+count)} into the executor's inputs. */
     public void fill(Executor ex, int[] order, int from, int count) {
         for (int i = 0; i < inputs.size(); i++) {
@@ -154,7 +168,11 @@ public final class Dataset {
             }
             arrays.add(dst);
         }
-        return new Dataset(inputs, arrays, perExample, positions.length);
+        int[] subRows = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            subRows[k] = rows[positions[k]];
+        }
+        return new Dataset(inputs, arrays, perExample, positions.length, source, subRows);
     }
 
     /** Whether this dataset supplies every input the model needs for a program reading {@code slots}. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import nnet.runtime.ClassIndexOutOfRange;
 import nnet.runtime.Executor;
 import nnet.runtime.Model;
 import nnet.runtime.model.IoInfo;
@@ -72,7 +73,11 @@ public final class Trainer {
             int count = Math.min(config.batch(), data.size() - from);
             Executor ex = batches.of(count);
             data.fill(ex, order, from, count);
-            ex.step(lr);
+            try {
+                ex.step(lr);
+            } catch (ClassIndexOutOfRange e) {
+                throw data.badClassIndex(e, order[from + e.row()]);
+            }
             if (!Double.isFinite(ex.loss())) {
                 throw new TrainingDiverged(model.info().name(), ex.loss());
             }
@@ -89,7 +94,11 @@ public final class Trainer {
             int count = Math.min(batch, data.size() - from);
             Executor ex = batches.of(count);
             data.fill(ex, order, from, count);
-            ex.evaluate();
+            try {
+                ex.evaluate();
+            } catch (ClassIndexOutOfRange e) {
+                throw data.badClassIndex(e, order[from + e.row()]);
+            }
             m.add(ex, count);
         }
         return m;

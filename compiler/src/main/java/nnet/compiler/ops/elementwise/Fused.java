@@ -12,6 +12,20 @@ public record Fused(String label, Scalar body) implements ElementwiseOp {
         return "fused";
     }
 
+    /**
+     * Two fused ops are the same computation when their bodies are equal, whatever their labels say
+     * (the gradients of x*x with respect to either operand are both g*x), so CSE merges them.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fused f && f.body.equals(body);
+    }
+
+    @Override
+    public int hashCode() {
+        return body.hashCode();
+    }
+
     @Override
     public String attributes() {
         return label + ": " + body.render();

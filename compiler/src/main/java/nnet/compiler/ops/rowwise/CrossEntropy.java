@@ -54,7 +54,7 @@ public record CrossEntropy() implements KernelOp {
         Var total = w.var(Val.c(0));
         Rows.forEach(w, shape, 1, (base, stride, n, row) -> {
             Ix t = w.loadInt(w.in(1), row);
-            w.checkRange(t, Ix.c(0), n, "cross_entropy: target class out of range [0, C): ");
+            w.checkClassIndex(t, n, row);
             Var max = Softmax.rowMax(w, base, stride, n);
             Var sum = Softmax.rowSumExp(w, base, stride, n, max);
             w.set(total, total.get().plus(max.get().plus(sum.get().log()).minus(w.load(w.in(0), Rows.at(base, stride, t)))));
