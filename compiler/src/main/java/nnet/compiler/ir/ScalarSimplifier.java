@@ -70,6 +70,11 @@ public final class ScalarSimplifier {
         if (t.equals(f) && t instanceof Scalar.Const) {
             return t;
         }
+        // where(x > y, t, f) arrives as ((x > y ? 1 : 0) != 0 ? t : f): test the comparison directly.
+        if (cmp == CompareFn.NE && isConst(b, 0) && a instanceof Scalar.Select inner
+                && isConst(inner.ifTrue(), 1) && isConst(inner.ifFalse(), 0)) {
+            return new Scalar.Select(inner.cmp(), inner.a(), inner.b(), t, f);
+        }
         return new Scalar.Select(cmp, a, b, t, f);
     }
 
