@@ -114,7 +114,8 @@ class ParameterGradientTest {
     void runTimeDims() {
         List<String> menu = List.of("mean(x, 0)", "mean(x)", "sum(x, 0, true) * x", "softmax(x, 0)",
                 "log_softmax(x, dim = -1)", "reshape(x, [batch, 2, -1])", "flatten(unsqueeze(x, 1), 1)",
-                "transpose(x, 0, 1) @ x", "x @ w", "max(x, 0)", "mean(x, [0, 1], true) - x");
+                "transpose(x, 0, 1) @ x", "x @ w", "max(x, 0)", "mean(x, [0, 1], true) - x", "reshape(x, [-1])",
+                "flatten(x)", "reshape(x, [-1, 2]) * 3", "sum(reshape(x, [2, -1]), 0)");
         Properties.forAll("run-time dims", 60, rnd -> {
             String expr = menu.get(rnd.nextInt(menu.size()));
             CaseBuilder b = new CaseBuilder(expr, rnd).dim("batch", 1 + rnd.nextInt(4));
@@ -129,6 +130,9 @@ class ParameterGradientTest {
                 case "reshape(x, [batch, 2, -1])" -> List.of("batch", "2", String.valueOf(k / 2));
                 case "transpose(x, 0, 1) @ x" -> Shapes.of(k, k);
                 case "x @ w" -> List.of("batch", "3");
+                case "reshape(x, [-1])", "flatten(x)" -> List.of("batch * " + k);
+                case "reshape(x, [-1, 2]) * 3" -> List.of("batch * " + k / 2, "2");
+                case "sum(reshape(x, [2, -1]), 0)" -> List.of("batch * " + k / 2);
                 default -> List.of("batch", String.valueOf(k));
             };
             if (rnd.nextBoolean()) {

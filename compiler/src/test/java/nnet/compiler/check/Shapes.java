@@ -43,12 +43,16 @@ public final class Shapes {
         return dim.equals("1");
     }
 
-    /** Sizes for bound run-time dims. */
+    /** Sizes for bound run-time dims; a dim may be a product such as "batch * 4". */
     public static int[] eval(List<String> shape, Map<String, Integer> dims) {
         int[] out = new int[shape.size()];
         for (int i = 0; i < out.length; i++) {
-            String d = shape.get(i);
-            out[i] = isStatic(d) ? Integer.parseInt(d) : dims.get(d);
+            int size = 1;
+            for (String factor : shape.get(i).split("\\*")) {
+                String f = factor.trim();
+                size *= isStatic(f) ? Integer.parseInt(f) : dims.get(f);
+            }
+            out[i] = size;
         }
         return out;
     }
