@@ -30,6 +30,7 @@ public final class RandomModels {
     private final CaseBuilder b;
     private final List<Val> pool = new ArrayList<>();
     private final List<Val> computed = new ArrayList<>();
+    private final List<Val> leafValues = new ArrayList<>();
     private final List<Integer> uses = new ArrayList<>();
     private final int batch;
     private int leaves;
@@ -102,6 +103,7 @@ public final class RandomModels {
         }
         Val v = new Val(name, shape, bound);
         pool.add(v);
+        leafValues.add(v);
         uses.add(0);
         return v;
     }
@@ -429,8 +431,17 @@ public final class RandomModels {
                 break;
             }
         }
+        // Outputs: a computed value, sometimes delivered twice, and sometimes an input or parameter
+        // as it is (roots the code generator must copy).
         if (rnd.nextBoolean()) {
-            b.output("out", computed.get(rnd.nextInt(computed.size())).name());
+            String out = computed.get(rnd.nextInt(computed.size())).name();
+            b.output("out", out);
+            if (rnd.nextInt(4) == 0) {
+                b.output("again", out);
+            }
+        }
+        if (rnd.nextInt(4) == 0) {
+            b.output("leaf", leafValues.get(rnd.nextInt(leafValues.size())).name());
         }
         if (rnd.nextInt(4) == 0) {
             b.statement("metric m = mean(" + computed.get(rnd.nextInt(computed.size())).name() + ")");
