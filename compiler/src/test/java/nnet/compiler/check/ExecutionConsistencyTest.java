@@ -118,6 +118,38 @@ class ExecutionConsistencyTest {
         });
     }
 
+    /**
+     * f32 code computes what f64 code computes, to f32 accuracy: both programs run from the same values
+     * (rounded to f32), and every delivered value must agree within 1e-3 of its tensor's scale (at
+     * least 0.01, as values that cancel to 0 in f64 keep rounding errors in f32). This
+     * covers the f32 paths of the code generator, which the f64 gradient checks do not reach.
+     */
+    @Test
+    void f32AgreesWithF64() {
+        Properties.forAll("f32 vs f64", TRIES, RandomModels::generate, c64 -> {
+            ModelCase c32 = c64.toF32();
+            ModelCase same64 = new ModelCase(c64.label(), c64.model(), c64.source(), c64.dims(),
+                    toF64(c32.inputs()), toF64(c32.params()));
+            Runs.Snapshot single = Runs.train(Runs.executor(Runs.model(Runs.compile(c32, true), c32), c32, true));
+            Runs.Snapshot dbl = Runs.train(Runs.executor(Runs.model(Runs.compile(same64, true), same64), same64, true));
+            // Accuracy counts argmaxes, which rounding may flip where scores tie (as they do where
+            // a value was broadcast): it is left out.
+            assertThat(Runs.differences(withoutAccuracy(single), withoutAccuracy(dbl), 1e-3, 1e-2)).isEmpty();
+        });
+    }
+
+    private static Runs.Snapshot withoutAccuracy(Runs.Snapshot s) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(s.metrics());
+        metrics.remove("accuracy");
+        return new Runs.Snapshot(s.loss(), metrics, s.outputs(), s.inputGradients(), s.paramGradients());
+    }
+
+    private static Map<String, Tensor> toF64(Map<String, Tensor> values) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, v.dtype().isFloat() ? v.to(nnet.runtime.DType.F64) : v));
+        return out;
+    }
+
     /** Rows of a per-row model do not depend on the batch they are computed in. */
     @Test
     void rowsDoNotDependOnTheBatchSize() {

@@ -147,6 +147,11 @@ public final class Runs {
      * magnitude of the tensor they belong to (0: bit for bit).
      */
     public static List<String> differences(Snapshot a, Snapshot b, double tolerance) {
+        return differences(a, b, tolerance, 0);
+    }
+
+    /** As {@link #differences(Snapshot, Snapshot, double)}, with magnitudes below {@code floor} counted as floor. */
+    public static List<String> differences(Snapshot a, Snapshot b, double tolerance, double floor) {
         List<String> out = new ArrayList<>();
         Map<String, Tensor> x = a.all();
         Map<String, Tensor> y = b.all();
@@ -161,7 +166,7 @@ public final class Runs {
                 out.add(k + ": sizes " + p.size() + " and " + q.size());
                 continue;
             }
-            double scale = 0;
+            double scale = floor;
             for (int i = 0; i < p.size(); i++) {
                 scale = Math.max(scale, Math.max(Math.abs(p.getDouble(i)), Math.abs(q.getDouble(i))));
             }
