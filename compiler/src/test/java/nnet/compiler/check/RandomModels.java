@@ -307,7 +307,10 @@ public final class RandomModels {
         }
     }
 
-    /** transpose(x @ w) written as a product of transposes when x has rank 2, else x @ w transposed. */
+    /**
+     * x @ w transposed in its last two dims, which the simplifier rewrites as wᵀ @ xᵀ; a product of
+     * rank 1 stays as it is.
+     */
     private Expr transposedProduct(Val a, Val w) {
         List<String> out = Shapes.matmul(a.shape(), w.shape());
         double bound = Integer.parseInt(w.shape().get(0)) * a.bound() * w.bound();
