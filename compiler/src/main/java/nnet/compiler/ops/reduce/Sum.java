@@ -69,7 +69,7 @@ public record Sum(List<Integer> axes, boolean keepdim) implements KernelOp {
         for (int d = 0; d < in.rank(); d++) {
             outStrides.add(axes.contains(d) ? Dim.of(0) : keptShape.product(d + 1, in.rank()));
         }
-        boolean reducedAreInnermost = trailing(in.rank());
+        boolean reducedAreInnermost = writesOnce(in);
         if (!reducedAreInnermost) {
             w.loop(Ix.c(0), w.numel(w.out().type().shape()), i -> w.store(w.out(), i, Val.c(0)));
         }
@@ -89,14 +89,29 @@ public record Sum(List<Integer> axes, boolean keepdim) implements KernelOp {
         });
     }
 
-    /** Whether the reduced axes are exactly the last ones, so each output element is written once. */
-    private boolean trailing(int rank) {
-        for (int k = 0; k < axes.size(); k++) {
-            if (axes.get(axes.size() - 1 - k) != rank - 1 - k) {
+    /**
+     * Whether each output element is written once, from a register: the innermost loop of the walk is
+     * a reduction and no outer loop is. The loop nest drops dims of static size 1, so only the other
+     * dims count: some of them are reduced, and those are exactly the last ones. Otherwise the output
+     * is zeroed first and accumulated into.
+     */
+    private boolean writesOnce(Shape in) {
+        boolean reduced = false;
+        boolean kept = false;
+        for (int d = in.rank() - 1; d >= 0; d--) {
+            Dim size = in.dim(d);
+            if (size.isStatic() && size.value() == 1) {
+                continue;
+            }
+            if (!axes.contains(d)) {
+                kept = true;
+            } else if (kept) {
                 return false;
+            } else {
+                reduced = true;
             }
         }
-        return true;
+        return reduced;
     }
 
     @Override
