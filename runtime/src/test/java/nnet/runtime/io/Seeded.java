@@ -31,7 +31,7 @@ final class Seeded {
 
     static <T> void forAll(int tries, Generator<T> generator, Property<T> property) {
         for (int t = 0; t < tries; t++) {
-            long seed = BASE_SEED + t;
+            long seed = spread(BASE_SEED + t);
             T value = generator.generate(new Random(seed), t * 100 / tries);
             try {
                 property.check(value);
@@ -54,5 +54,12 @@ final class Seeded {
             text = String.valueOf(value);
         }
         return text.length() <= DESCRIPTION_LIMIT ? text : text.substring(0, DESCRIPTION_LIMIT) + "...";
+    }
+
+    /** A try's seed spread over all 64 bits (SplitMix64's finalizer), so consecutive tries draw unlike cases. */
+    static long spread(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 }

@@ -16,7 +16,7 @@ final class PropertyCheck {
 
     static void forAll(int tries, int maxBuffers, Consumer<Buffers> property) {
         for (int t = 0; t < tries; t++) {
-            long seed = BASE_SEED + t;
+            long seed = spread(BASE_SEED + t);
             Buffers b = Buffers.random(new Random(seed), maxBuffers);
             AssertionError failure = failure(property, b);
             if (failure != null) {
@@ -53,5 +53,12 @@ final class PropertyCheck {
             }
         }
         return b;
+    }
+
+    /** A try's seed spread over all 64 bits (SplitMix64's finalizer), so consecutive tries draw unlike cases. */
+    static long spread(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 }
