@@ -48,7 +48,6 @@ import nnet.compiler.ops.rowwise.LogSoftmax;
 import nnet.compiler.ops.rowwise.Softmax;
 import nnet.compiler.ops.shape.Permute;
 import nnet.compiler.ops.shape.Reshape;
-import nnet.runtime.model.Init;
 
 /**
  * The functions every source can call that are not written in .nnet: primitive ops under their PyTorch

@@ -8,7 +8,6 @@ import nnet.compiler.ast.Module;
 import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
-import nnet.runtime.DType;
 import nnet.runtime.model.OptimizerSpec;
 import nnet.runtime.model.TrainConfig;
 

@@ -1,7 +1,10 @@
 package nnet.compiler.ops;
 
+import nnet.compiler.codegen.Buf;
 import nnet.compiler.codegen.Ix;
 import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Var;
+import nnet.compiler.ir.CompareFn;
 import nnet.compiler.ir.Shape;
 
 /**
@@ -38,5 +41,16 @@ public final class Rows {
     /** The element at position k of a row. */
     public static Ix at(Ix base, Ix stride, Ix k) {
         return base.plus(k.times(stride));
+    }
+
+    /** The position of the first largest element of a row of {@code x}, into a new int local. */
+    public static Ix.Local argmax(KernelWriter w, Buf x, Ix base, Ix stride, Ix n) {
+        Var best = w.var(w.load(x, base));
+        Ix.Local arg = w.intVar(Ix.c(0));
+        w.loop(Ix.c(1), n, k -> w.when(CompareFn.GT, w.load(x, at(base, stride, k)), best.get(), () -> {
+            w.set(best, w.load(x, at(base, stride, k)));
+            w.set(arg, k);
+        }));
+        return arg;
     }
 }

@@ -5,11 +5,11 @@ import nnet.compiler.codegen.Ix;
 import nnet.compiler.codegen.KernelWriter;
 import nnet.compiler.codegen.Val;
 import nnet.compiler.codegen.Var;
-import nnet.compiler.ir.CompareFn;
 import nnet.compiler.ir.Dim;
 import nnet.compiler.ir.Gradient;
 import nnet.compiler.ir.ShapeException;
 import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.GradientKernel;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.Rows;
 
@@ -57,31 +57,15 @@ public record Max(int axis, boolean keepdim) implements KernelOp {
     }
 
     /** dx = dy at the first maximum of each row, 0 elsewhere; operands (x, dy). */
-    public record Backward(int axis) implements KernelOp {
+    public record Backward(int axis) implements GradientKernel {
         public String name() {
             return "max_grad";
         }
 
         @Override
-        public TensorType infer(List<TensorType> inputs) {
-            return inputs.get(0);
-        }
-
-        @Override
-        public boolean differentiable() {
-            return false;
-        }
-
-        @Override
         public void emit(KernelWriter w) {
             Rows.forEach(w, w.in(0).type().shape(), axis, (base, stride, n, row) -> {
-                Var m = w.var(w.load(w.in(0), base));
-                Ix.Local arg = w.intVar(Ix.c(0));
-                w.loop(Ix.c(1), n, k -> w.when(CompareFn.GT, w.load(w.in(0), Rows.at(base, stride, k)), m.get(),
-                        () -> {
-                            w.set(m, w.load(w.in(0), Rows.at(base, stride, k)));
-                            w.set(arg, k);
-                        }));
+                Ix.Local arg = Rows.argmax(w, w.in(0), base, stride, n);
                 w.loop(Ix.c(0), n, k -> w.store(w.out(), Rows.at(base, stride, k), Val.c(0)));
                 w.store(w.out(), Rows.at(base, stride, arg), w.load(w.in(1), row));
             });

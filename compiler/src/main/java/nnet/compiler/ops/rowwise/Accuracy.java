@@ -35,12 +35,7 @@ public record Accuracy() implements KernelOp {
         var shape = w.in(0).type().shape();
         Var hits = w.var(Val.c(0));
         Rows.forEach(w, shape, 1, (base, stride, n, row) -> {
-            Var best = w.var(w.load(w.in(0), base));
-            Ix.Local arg = w.intVar(Ix.c(0));
-            w.loop(Ix.c(1), n, k -> w.when(CompareFn.GT, w.load(w.in(0), Rows.at(base, stride, k)), best.get(), () -> {
-                w.set(best, w.load(w.in(0), Rows.at(base, stride, k)));
-                w.set(arg, k);
-            }));
+            Ix.Local arg = Rows.argmax(w, w.in(0), base, stride, n);
             w.whenInt(CompareFn.EQ, arg, w.loadInt(w.in(1), row), () -> w.set(hits, hits.get().plus(Val.c(1))));
         });
         w.store(w.out(), Ix.c(0), hits.get().div(new Val.OfInt(w.size(shape.dim(0)))));

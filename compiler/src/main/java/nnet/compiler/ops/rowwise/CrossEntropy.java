@@ -9,6 +9,7 @@ import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.Gradient;
 import nnet.compiler.ir.ShapeException;
 import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.GradientKernel;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.Rows;
 import nnet.runtime.DType;
@@ -63,19 +64,9 @@ public record CrossEntropy() implements KernelOp {
     }
 
     /** d logits = dy/N · (softmax(logits) − onehot(target)); operands (logits, target, dy). */
-    public record Backward() implements KernelOp {
+    public record Backward() implements GradientKernel {
         public String name() {
             return "cross_entropy_grad";
-        }
-
-        @Override
-        public TensorType infer(List<TensorType> inputs) {
-            return inputs.get(0);
-        }
-
-        @Override
-        public boolean differentiable() {
-            return false;
         }
 
         @Override

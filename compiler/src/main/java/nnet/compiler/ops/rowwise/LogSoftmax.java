@@ -7,6 +7,7 @@ import nnet.compiler.codegen.Val;
 import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.Gradient;
 import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.GradientKernel;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.Rows;
 
@@ -50,19 +51,9 @@ public record LogSoftmax(int axis) implements KernelOp {
     }
 
     /** dx = dy − exp(y)·Σ dy per row; operands (y, dy). */
-    public record Backward(int axis) implements KernelOp {
+    public record Backward(int axis) implements GradientKernel {
         public String name() {
             return "log_softmax_grad";
-        }
-
-        @Override
-        public TensorType infer(List<TensorType> inputs) {
-            return inputs.get(0);
-        }
-
-        @Override
-        public boolean differentiable() {
-            return false;
         }
 
         @Override

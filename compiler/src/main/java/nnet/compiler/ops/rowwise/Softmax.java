@@ -8,6 +8,7 @@ import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.Gradient;
 import nnet.compiler.ir.ShapeException;
 import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.GradientKernel;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.Rows;
 
@@ -85,19 +86,9 @@ public record Softmax(int axis) implements KernelOp {
     }
 
     /** dx = y·(dy − Σ dy·y) per row; operands (y, dy). */
-    public record Backward(int axis) implements KernelOp {
+    public record Backward(int axis) implements GradientKernel {
         public String name() {
             return "softmax_grad";
-        }
-
-        @Override
-        public TensorType infer(List<TensorType> inputs) {
-            return inputs.get(0);
-        }
-
-        @Override
-        public boolean differentiable() {
-            return false;
         }
 
         @Override
