@@ -1,0 +1,58 @@
+package nnet.runtime.kernels;
+
+/**
+ * Copies parts of strided matrices into the layouts the kernels read. A matrix element (r, q) lives at
+ * {@code x[off + r*rowStride + q*colStride]}; a transposed operand is just the same array with the two
+ * strides swapped, so one routine serves every combination of transposes.
+ */
+final class FloatPacking {
+    private FloatPacking() {
+    }
+
+    /**
+     * Packs the kc x nc panel starting at (p0, j0) of a depth x cols matrix: {@code panel[p][jj]} becomes
+     * element (p0 + p, j0 + jj). Each panel row is its own array, indexed from 0 (see {@link FloatKernels}).
+     */
+    static void panel(float[] x, int off, int depthStride, int colStride,
+                      int p0, int kc, int j0, int nc, float[][] panel) {
+        int origin = off + p0 * depthStride + j0 * colStride;
+        if (colStride == 1) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(x, origin + p * depthStride, panel[p], 0, nc);
+            }
+        } else {
+            transposedPanel(x, origin, depthStride, colStride, kc, nc, panel);
+        }
+    }
+
+    /** The strided case: walk the source along its contiguous direction and scatter over the panel rows. */
+    private static void transposedPanel(float[] x, int origin, int depthStride, int colStride,
+                                        int kc, int nc, float[][] panel) {
+        for (int jj = 0; jj < nc; jj++) {
+            int src = origin + jj * colStride;
+            for (int p = 0; p < kc; p++) {
+                panel[p][jj] = x[src + p * depthStride];
+            }
+        }
+    }
+
+    /**
+     * Packs the mc x kc block starting at (i0, 0) of a rows x depth matrix, row-major and dense:
+     * {@code s[i*kc + p]} becomes element (i0 + i, p).
+     */
+    static void scalars(float[] x, int off, int rowStride, int depthStride, int i0, int mc, int kc, float[] s) {
+        int origin = off + i0 * rowStride;
+        if (depthStride == 1) {
+            for (int i = 0; i < mc; i++) {
+                System.arraycopy(x, origin + i * rowStride, s, i * kc, kc);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = origin + p * depthStride;
+                for (int i = 0; i < mc; i++) {
+                    s[i * kc + p] = x[src + i * rowStride];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package nnet.runtime.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class DgemmTest {
+    /** Unit roundoff of double. */
+    private static final double U = Math.ulp(1.0) / 2;
+
+    @Provide
+    Arbitrary<Integer> dims() {
+        // Small and prime sizes, and sizes on either side of the row group (3), the packed-row block (60),
+        // the transposition threshold (64) and the panel depth (96).
+        return Arbitraries.oneOf(
+                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 13, 31, 59, 60, 61, 63, 64, 65, 95, 96, 97, 127, 191, 193),
+                Arbitraries.integers().between(0, 140));
+    }
+
+    @Property(tries = 300)
+    void agreesWithTheDefinitionAndTouchesNothingElse(
+            @ForAll("dims") int m, @ForAll("dims") int n, @ForAll("dims") int k,
+            @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean accumulate,
+            @ForAll @IntRange(max = 5) int offset, @ForAll @IntRange(max = 4) int padding, @ForAll long seed) {
+        checkAgainstDefinition(GemmCase.of(transA, transB, m, n, k, offset, padding, accumulate, seed));
+    }
+
+    @Property(tries = 150)
+    void isTheInOrderChainOfFusedMultiplyAdds(
+            @ForAll("dims") int m, @ForAll("dims") int n, @ForAll("dims") int k,
+            @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean accumulate,
+            @ForAll @IntRange(max = 3) int padding, @ForAll long seed) {
+        GemmCase g = GemmCase.of(transA, transB, m, n, k, 1, padding, accumulate, seed);
+        double[] a = g.randomDoubles(g.aLength(), 1);
+        double[] b = g.randomDoubles(g.bLength(), 2);
+        double[] c0 = g.randomDoubles(g.cLength(), 3);
+        double[] c = run(g, a, b, c0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = Naive.fmaChain(g, a, b, c0, i, j);
+                assertThat(Double.doubleToLongBits(c[g.cIndex(i, j)]))
+                        .as("C[%d][%d] of %s", i, j, g).isEqualTo(Double.doubleToLongBits(expected));
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void rowBlocksGiveTheSameResultAsTheWhole(
+            @ForAll("dims") int m, @ForAll("dims") int n, @ForAll("dims") int k,
+            @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean accumulate,
+            @ForAll @IntRange(min = 1, max = 70) int blockRows, @ForAll long seed) {
+        GemmCase g = GemmCase.of(transA, transB, m, n, k, 2, 1, accumulate, seed);
+        double[] a = g.randomDoubles(g.aLength(), 1);
+        double[] b = g.randomDoubles(g.bLength(), 2);
+        double[] c0 = g.randomDoubles(g.cLength(), 3);
+        double[] whole = run(g, a, b, c0);
+        double[] blocked = c0.clone();
+        double[] packedBlocked = c0.clone();
+        DoublePackedB packed = DoublePackedB.of(transB, n, k, b, g.bOff(), g.ldb());
+        for (int r0 = 0; r0 < m; r0 += blockRows) {
+            int r1 = Math.min(m, r0 + blockRows);
+            Gemm.dgemmRows(r0, r1, transA, transB, n, k, a, g.aOff(), g.lda(), b, g.bOff(), g.ldb(),
+                    blocked, g.cOff(), g.ldc(), accumulate);
+            Gemm.dgemmRows(r0, r1, transA, a, g.aOff(), g.lda(), packed, packedBlocked, g.cOff(), g.ldc(), accumulate);
+        }
+        assertThat(blocked).isEqualTo(whole);
+        assertThat(packedBlocked).isEqualTo(whole);
+    }
+
+    @Test
+    void rowsWiderThanOnePanelAndDeeperThanOne() {
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                checkAgainstDefinition(GemmCase.of(transA, transB, 7, DoubleBlocking.NC + 5, 2 * DoubleBlocking.KC + 3,
+                        3, 2, true, 11));
+                checkAgainstDefinition(GemmCase.of(transA, transB, 2 * DoubleBlocking.MC + 5, 70, 100, 0, 0, false, 12));
+            }
+        }
+    }
+
+    @Test
+    void depthZeroClearsOrKeepsC() {
+        double[] c = {1, 2, 3, 4, 5, 6, 7};
+        Gemm.dgemm(false, false, 2, 2, 0, new double[0], 0, 0, new double[0], 0, 2, c, 1, 3, true);
+        assertThat(c).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        Gemm.dgemm(false, false, 2, 2, 0, new double[0], 0, 0, new double[0], 0, 2, c, 1, 3, false);
+        assertThat(c).containsExactly(1, 0, 0, 4, 0, 0, 7);
+    }
+
+    @Test
+    void smallProductByHand() {
+        // [1 2; 3 4] x [5 6; 7 8] = [19 22; 43 50]; with A given transposed and B transposed.
+        double[] at = {1, 3, 2, 4};
+        double[] bt = {5, 7, 6, 8};
+        double[] c = new double[4];
+        Gemm.dgemm(true, true, 2, 2, 2, at, 0, 2, bt, 0, 2, c, 0, 2, false);
+        assertThat(c).containsExactly(19, 22, 43, 50);
+    }
+
+    @Test
+    void rejectsBadArgumentsBeforeWriting() {
+        double[] a = new double[6];
+        double[] b = new double[6];
+        double[] c = {9, 9, 9, 9};
+        assertThatThrownBy(() -> Gemm.dgemm(false, false, 2, 2, 3, a, 0, 2, b, 0, 2, c, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Gemm.dgemm(false, false, 2, 2, 3, a, 1, 3, b, 0, 2, c, 0, 2, false))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Gemm.dgemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, c, 1, 2, false))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Gemm.dgemm(false, false, -1, 2, 3, a, 0, 3, b, 0, 2, c, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(c).containsExactly(9, 9, 9, 9);
+    }
+
+    private static double[] run(GemmCase g, double[] a, double[] b, double[] c0) {
+        double[] c = c0.clone();
+        Gemm.dgemm(g.transA(), g.transB(), g.m(), g.n(), g.k(), a, g.aOff(), g.lda(), b, g.bOff(), g.ldb(),
+                c, g.cOff(), g.ldc(), g.accumulate());
+        return c;
+    }
+
+    private static void checkAgainstDefinition(GemmCase g) {
+        double[] a = g.randomDoubles(g.aLength(), 1);
+        double[] b = g.randomDoubles(g.bLength(), 2);
+        double[] c0 = g.randomDoubles(g.cLength(), 3);
+        double[] c = run(g, a, b, c0);
+        for (int i = 0; i < g.m(); i++) {
+            for (int j = 0; j < g.n(); j++) {
+                double[] exact = Naive.element(g, a, b, c0, i, j);
+                // Any order of k rounded multiply-adds is within k*u of the sum of magnitudes (u = 2^-53); the
+                // reference, summed in double too, may be off by as much again.
+                double tolerance = 2 * (g.k() + 2) * U * exact[1];
+                assertThat((double) c[g.cIndex(i, j)]).as("C[%d][%d] of %s", i, j, g)
+                        .isCloseTo(exact[0], org.assertj.core.data.Offset.offset(tolerance));
+            }
+        }
+        for (int index = 0; index < c.length; index++) {
+            if (!g.insideC(index)) {
+                assertThat(c[index]).as("c[%d] outside the block of %s", index, g).isEqualTo(c0[index]);
+            }
+        }
+    }
+}
