@@ -16,7 +16,7 @@ package nnet.runtime.kernels;
  */
 final class FloatScratch {
     private static final ThreadLocal<FloatScratch> PER_THREAD = ThreadLocal.withInitial(FloatScratch::new);
-    /** Bytes in front of a float[]'s elements with compressed class pointers (the HotSpot default). */
+    /** The 16-byte array header (HotSpot with compressed class pointers, the default), in floats. */
     private static final int ARRAY_HEADER_FLOATS = 4;
     private static final int FLOATS_PER_4K = 1024;
     private static final int FLOATS_PER_1K = 256;
