@@ -1,9 +1,14 @@
 """Times PyTorch float32 matmuls for the shapes of GemmBench, as a speed reference.
 
-Run with Debian's PyTorch: /usr/bin/python3 bench/reference/torch_matmul.py
-Prints, per thread count and shape, the best time of several repetitions and the GFLOP/s.
-Not used by the build.
+Run with Debian's PyTorch: /usr/bin/python3 bench/reference/torch_matmul.py [THREADS...]
+Prints, per thread count (default 1 and 2) and shape, the best time of several repetitions and the
+GFLOP/s, and which BLAS library the process mapped. Debian's torch calls the system libblas.so.3, which is
+the unoptimised reference BLAS unless an optimised one (OpenBLAS, BLIS) is installed; to try OpenBLAS
+without installing it, extract libopenblas0-pthread's .deb and point LD_LIBRARY_PATH at its
+openblas-pthread directory, with OPENBLAS_NUM_THREADS set to the thread count (torch.set_num_threads
+does not reach a BLAS it does not know). Not used by the build.
 """
+import sys
 import time
 
 import torch
@@ -37,10 +42,19 @@ def best_seconds(a, b, out, reps):
     return best
 
 
+def mapped_blas():
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    return ", ".join(sorted(paths)) or "none mapped"
+
+
 def main():
     torch.manual_seed(0)
-    print(f"torch {torch.__version__}, BLAS: {torch.__config__.show().split('BLAS_INFO=')[1].split(',')[0]}")
-    for threads in (1, 2):
+    thread_counts = [int(t) for t in sys.argv[1:]] or [1, 2]
+    torch.mm(torch.ones(2, 2), torch.ones(2, 2))  # loads the BLAS
+    print(f"torch {torch.__version__}, BLAS_INFO={torch.__config__.show().split('BLAS_INFO=')[1].split(',')[0]}")
+    print(f"BLAS library: {mapped_blas()}")
+    for threads in thread_counts:
         torch.set_num_threads(threads)
         for name, m, k, n in SHAPES:
             a, b = operands(name, m, k, n)

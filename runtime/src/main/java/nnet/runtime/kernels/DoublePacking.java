@@ -20,32 +20,32 @@ final class DoublePacking {
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(x, origin + p * depthStride, panel[p], 0, nc);
             }
+        } else if (depthStride == 1) {
+            transposedPanel(x, origin, colStride, kc, nc, panel);
         } else {
-            transposedPanel(x, origin, depthStride, colStride, kc, nc, panel);
+            gatherPanel(x, origin, depthStride, colStride, kc, nc, panel);
         }
     }
 
     /**
-     * The strided case, a transposition. Eight source lines at a time are read side by side, so that each
-     * panel row receives eight consecutive elements per visit instead of one: the writes then fill whole
-     * cache lines and each panel row reference is fetched once per eight elements.
+     * The transposed case: the source is contiguous along the depth. Eight source lines are read side by
+     * side, so that each panel row receives eight consecutive elements per visit instead of one: the
+     * writes then fill whole cache lines and each panel row reference is fetched once per eight elements.
      */
-    private static void transposedPanel(double[] x, int origin, int depthStride, int colStride,
-                                        int kc, int nc, double[][] panel) {
+    private static void transposedPanel(double[] x, int origin, int colStride, int kc, int nc, double[][] panel) {
         int jj = 0;
         for (; jj + 8 <= nc; jj += 8) {
-            transposeEight(x, origin + jj * colStride, depthStride, colStride, kc, panel, jj);
+            transposeEight(x, origin + jj * colStride, colStride, kc, panel, jj);
         }
         for (; jj < nc; jj++) {
             int src = origin + jj * colStride;
             for (int p = 0; p < kc; p++) {
-                panel[p][jj] = x[src + p * depthStride];
+                panel[p][jj] = x[src + p];
             }
         }
     }
 
-    private static void transposeEight(double[] x, int src, int depthStride, int colStride, int kc,
-                                       double[][] panel, int jj) {
+    private static void transposeEight(double[] x, int src, int colStride, int kc, double[][] panel, int jj) {
         int s1 = src + colStride;
         int s2 = s1 + colStride;
         int s3 = s2 + colStride;
@@ -54,16 +54,26 @@ final class DoublePacking {
         int s6 = s5 + colStride;
         int s7 = s6 + colStride;
         for (int p = 0; p < kc; p++) {
-            int q = p * depthStride;
             double[] row = panel[p];
-            row[jj] = x[src + q];
-            row[jj + 1] = x[s1 + q];
-            row[jj + 2] = x[s2 + q];
-            row[jj + 3] = x[s3 + q];
-            row[jj + 4] = x[s4 + q];
-            row[jj + 5] = x[s5 + q];
-            row[jj + 6] = x[s6 + q];
-            row[jj + 7] = x[s7 + q];
+            row[jj] = x[src + p];
+            row[jj + 1] = x[s1 + p];
+            row[jj + 2] = x[s2 + p];
+            row[jj + 3] = x[s3 + p];
+            row[jj + 4] = x[s4 + p];
+            row[jj + 5] = x[s5 + p];
+            row[jj + 6] = x[s6 + p];
+            row[jj + 7] = x[s7 + p];
+        }
+    }
+
+    /** Neither stride is 1 (no GEMM operand looks like this); element by element. */
+    private static void gatherPanel(double[] x, int origin, int depthStride, int colStride,
+                                    int kc, int nc, double[][] panel) {
+        for (int p = 0; p < kc; p++) {
+            double[] row = panel[p];
+            for (int jj = 0; jj < nc; jj++) {
+                row[jj] = x[origin + p * depthStride + jj * colStride];
+            }
         }
     }
 

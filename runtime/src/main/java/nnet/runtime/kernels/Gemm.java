@@ -12,8 +12,13 @@ package nnet.runtime.kernels;
  * </pre>
  * Any size may be 0 (k = 0 zeroes C, or leaves it as it is when accumulating). Leading dimensions may
  * exceed the row lengths; elements of C outside the m x n block are never touched. C must not overlap A
- * or B. The sums are formed with fused multiply-adds in an order that differs from a naive loop, so
- * results agree with one to rounding, not bit for bit.
+ * or B.
+ *
+ * <p>Every element of C is accumulated in increasing p, one fused multiply-add per term, starting from
+ * its old value or zero: it equals, bit for bit, {@code for (p = 0; p < k; p++) c = Math.fma(opA[i][p],
+ * opB[p][j], c)}. Results therefore do not depend on block sizes, on splitting C into row blocks, on
+ * packing B ahead or on the orientation chosen below, and they differ from a plain multiply-then-add loop
+ * by rounding only.
  *
  * <h2>Row blocks and epilogues</h2>
  * Rows of C are independent, so rows [r0, r1) of C are computed by the same call with m = r1 - r0 and A
@@ -29,7 +34,7 @@ public final class Gemm {
     /**
      * Below this many columns, and with more rows than columns, C is computed as its transpose
      * (C^T = op(B)^T op(A)^T), because the kernels vectorise along C's rows and a short row leaves the
-     * vector units idle; 64 is four 16-float vectors.
+     * vector units idle; 64 floats fill four 512-bit vectors.
      */
     static final int SHORT_ROW = 64;
 
