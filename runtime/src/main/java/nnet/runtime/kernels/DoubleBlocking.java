@@ -82,7 +82,7 @@ final class DoubleBlocking {
             DoubleRows.load(c, row, cColStride, c0, nc, zero);
             DoubleRows.load(c, row + cRowStride, cColStride, c1, nc, zero);
             DoubleRows.load(c, row + 2 * cRowStride, cColStride, c2, nc, zero);
-            DoubleRowGroups.three(panel, kc, nc, packed, i * kc, c0, c1, c2);
+            DoubleKernels.threeRows(panel, kc, nc, packed, i * kc, c0, c1, c2);
             DoubleRows.store(c0, c, row, cColStride, nc);
             DoubleRows.store(c1, c, row + cRowStride, cColStride, nc);
             DoubleRows.store(c2, c, row + 2 * cRowStride, cColStride, nc);
@@ -91,12 +91,12 @@ final class DoubleBlocking {
         if (mc - i == 2) {
             DoubleRows.load(c, row, cColStride, c0, nc, zero);
             DoubleRows.load(c, row + cRowStride, cColStride, c1, nc, zero);
-            DoubleRowGroups.two(panel, kc, nc, packed, i * kc, c0, c1);
+            DoubleKernels.twoRows(panel, kc, nc, packed, i * kc, c0, c1);
             DoubleRows.store(c0, c, row, cColStride, nc);
             DoubleRows.store(c1, c, row + cRowStride, cColStride, nc);
         } else if (mc - i == 1) {
             DoubleRows.load(c, row, cColStride, c0, nc, zero);
-            DoubleRowGroups.one(panel, kc, nc, packed, i * kc, c0);
+            DoubleKernels.oneRow(panel, kc, nc, packed, i * kc, c0);
             DoubleRows.store(c0, c, row, cColStride, nc);
         }
     }

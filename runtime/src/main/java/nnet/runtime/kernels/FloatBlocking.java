@@ -82,7 +82,7 @@ final class FloatBlocking {
             FloatRows.load(c, row, cColStride, c0, nc, zero);
             FloatRows.load(c, row + cRowStride, cColStride, c1, nc, zero);
             FloatRows.load(c, row + 2 * cRowStride, cColStride, c2, nc, zero);
-            FloatRowGroups.three(panel, kc, nc, packed, i * kc, c0, c1, c2);
+            FloatKernels.threeRows(panel, kc, nc, packed, i * kc, c0, c1, c2);
             FloatRows.store(c0, c, row, cColStride, nc);
             FloatRows.store(c1, c, row + cRowStride, cColStride, nc);
             FloatRows.store(c2, c, row + 2 * cRowStride, cColStride, nc);
@@ -91,12 +91,12 @@ final class FloatBlocking {
         if (mc - i == 2) {
             FloatRows.load(c, row, cColStride, c0, nc, zero);
             FloatRows.load(c, row + cRowStride, cColStride, c1, nc, zero);
-            FloatRowGroups.two(panel, kc, nc, packed, i * kc, c0, c1);
+            FloatKernels.twoRows(panel, kc, nc, packed, i * kc, c0, c1);
             FloatRows.store(c0, c, row, cColStride, nc);
             FloatRows.store(c1, c, row + cRowStride, cColStride, nc);
         } else if (mc - i == 1) {
             FloatRows.load(c, row, cColStride, c0, nc, zero);
-            FloatRowGroups.one(panel, kc, nc, packed, i * kc, c0);
+            FloatKernels.oneRow(panel, kc, nc, packed, i * kc, c0);
             FloatRows.store(c0, c, row, cColStride, nc);
         }
     }
