@@ -6,8 +6,9 @@ package nnet.runtime.kernels;
  * S provides the scalars and X the panel along which the kernels vectorise.
  *
  * <p>Loop order: for each block of NC columns, for each block of KC depths, X's kc x nc panel is packed once
- * and then swept by all rows, MC rows of S at a time. Every entry point takes explicit ranges, so a
- * multi-threaded caller can hand disjoint row or column blocks of C to different threads.
+ * and then swept by all rows, MC rows of S at a time. Each entry point works on the block of C given by
+ * its offsets and sizes, and the working memory is per thread, so a multi-threaded caller can hand
+ * disjoint row or column blocks of C to different threads.
  */
 final class DoubleBlocking {
     /** Depth of a panel: a 96 x 1024 double panel is 384 KiB, which stays in the 1-2 MiB L2 of current cores. */

@@ -10,9 +10,10 @@ package nnet.runtime.kernels;
  * store cannot feed a later load; it proves that for arrays indexed by the same expression, but not for
  * {@code c[cOff + j]} against {@code b[bOff + j]}, which might overlap when both are the same array. Hence
  * accumulators and panel rows are separate arrays starting at index 0. The inner loop bodies are small:
- * C2 unrolls (and so vectorises) a loop only when its body is below {@code LoopUnrollLimit}, which rules
- * out more than about six multiply-adds per element; three rows times two depths is the largest shape
- * that still vectorises, and it loads each panel element once for three rows (the register blocking).
+ * C2 unrolls (and so vectorises) a loop only when its body is below {@code LoopUnrollLimit}, and with the
+ * default limit no shape with more than six multiply-adds per element vectorised (four rows times two
+ * depths, two times four, one times eight all stayed scalar). Three rows times two depths is the largest
+ * that does; it loads each panel element once for three rows (the register blocking).
  * The loop over depths is in the same method as the inner loop, so one call covers a whole panel.
  */
 final class FloatKernels {
