@@ -86,6 +86,23 @@ class DgemmTest {
     }
 
     @Test
+    void repackingReusesThePackingForNewValuesAndShapes() {
+        GemmCase first = GemmCase.of(false, true, 9, 70, 130, 0, 0, false, 21);
+        GemmCase second = GemmCase.of(false, false, 9, 33, 200, 0, 0, false, 22);
+        DoublePackedB packed = new DoublePackedB();
+        for (GemmCase g : new GemmCase[] {first, second, first}) {
+            double[] a = g.randomDoubles(g.aLength(), 1);
+            double[] b = g.randomDoubles(g.bLength(), 2);
+            double[] c0 = g.randomDoubles(g.cLength(), 3);
+            double[] expected = run(g, a, b, c0);
+            double[] actual = c0.clone();
+            assertThat(packed.pack(g.transB(), g.n(), g.k(), b, g.bOff(), g.ldb())).isSameAs(packed);
+            Gemm.dgemm(g.transA(), g.m(), a, g.aOff(), g.lda(), packed, actual, g.cOff(), g.ldc(), g.accumulate());
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void depthZeroClearsOrKeepsC() {
         double[] c = {1, 2, 3, 4, 5, 6, 7};
         Gemm.dgemm(false, false, 2, 2, 0, new double[0], 0, 0, new double[0], 0, 2, c, 1, 3, true);

@@ -86,6 +86,23 @@ class SgemmTest {
     }
 
     @Test
+    void repackingReusesThePackingForNewValuesAndShapes() {
+        GemmCase first = GemmCase.of(false, true, 9, 70, 130, 0, 0, false, 21);
+        GemmCase second = GemmCase.of(false, false, 9, 33, 200, 0, 0, false, 22);
+        FloatPackedB packed = new FloatPackedB();
+        for (GemmCase g : new GemmCase[] {first, second, first}) {
+            float[] a = g.randomFloats(g.aLength(), 1);
+            float[] b = g.randomFloats(g.bLength(), 2);
+            float[] c0 = g.randomFloats(g.cLength(), 3);
+            float[] expected = run(g, a, b, c0);
+            float[] actual = c0.clone();
+            assertThat(packed.pack(g.transB(), g.n(), g.k(), b, g.bOff(), g.ldb())).isSameAs(packed);
+            Gemm.sgemm(g.transA(), g.m(), a, g.aOff(), g.lda(), packed, actual, g.cOff(), g.ldc(), g.accumulate());
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void depthZeroClearsOrKeepsC() {
         float[] c = {1, 2, 3, 4, 5, 6, 7};
         Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 1, 3, true);
