@@ -5,14 +5,14 @@ package nnet.runtime.kernels;
  * rows. Buffers grow to the largest size asked for and are then reused, so calls in steady state allocate
  * nothing; being per thread, they let several threads multiply at once.
  *
- * <p>The panel and accumulator rows are allocated together, in one burst, with lengths chosen for where
- * they fall modulo 4 KiB. x86 cores guess whether a load depends on an earlier store from the low 12 bits
- * of the addresses ("4K aliasing"); when a panel or accumulator load matches a pending accumulator store
- * there, the load waits for nothing, which cost up to a third of the kernel's speed. Objects allocated one
- * after another usually lie one after another, so: every panel row spans a multiple of 4 KiB (header
- * included), putting all panel rows at the same 4 KiB offset, and the three accumulator rows follow at
- * offsets 1, 2 and 3 KiB further on. Nothing guarantees the placement (a garbage collection may move
- * things); it only makes the bad cases unlikely, and correctness never depends on it.
+ * <p>The three accumulator rows are allocated together, with lengths chosen for where they fall modulo
+ * 4 KiB. x86 cores guess whether a load depends on an earlier store from the low 12 bits of the addresses
+ * ("4K aliasing"); when the loads of one accumulator row match the pending stores of another there, the
+ * loads wait for nothing, which cost up to a third of the kernel's speed. Objects allocated one after
+ * another usually lie one after another, so a row length of 4 KiB * q + 1 KiB (header included) puts the rows
+ * 1 KiB apart modulo 4 KiB. Nothing guarantees the placement (a garbage collection may move things); it
+ * only makes the bad case unlikely, and correctness never depends on it. Panel rows are left at their
+ * natural length: rows a multiple of 4 KiB apart would all compete for the same few L1 sets.
  */
 final class FloatScratch {
     private static final ThreadLocal<FloatScratch> PER_THREAD = ThreadLocal.withInitial(FloatScratch::new);
@@ -23,8 +23,6 @@ final class FloatScratch {
 
     private float[][] panel = new float[0][];
     private float[][] accumulators = new float[3][0];
-    @SuppressWarnings("unused")
-    private float[] spacer;
     private float[] scalars = new float[0];
 
     private FloatScratch() {
@@ -58,13 +56,11 @@ final class FloatScratch {
     }
 
     private void allocateRows(int n) {
-        int rowLength = roundUp(n + ARRAY_HEADER_FLOATS, FLOATS_PER_4K) - ARRAY_HEADER_FLOATS;
         float[][] rows = new float[FloatBlocking.KC][];
         for (int p = 0; p < rows.length; p++) {
-            rows[p] = new float[rowLength];
+            rows[p] = new float[n];
         }
-        // A 1 KiB spacer, then accumulators each spanning 4 KiB * q + 1 KiB.
-        spacer = new float[FLOATS_PER_1K - ARRAY_HEADER_FLOATS];
+        // Accumulators each spanning 4 KiB * q + 1 KiB.
         int accumulatorLength = roundUp(n, FLOATS_PER_4K) + FLOATS_PER_1K - ARRAY_HEADER_FLOATS;
         float[][] acc = new float[3][];
         for (int r = 0; r < acc.length; r++) {
