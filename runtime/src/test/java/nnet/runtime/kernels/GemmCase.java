@@ -1,5 +1,6 @@
 package nnet.runtime.kernels;
 
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -15,6 +16,23 @@ record GemmCase(boolean transA, boolean transB, int m, int n, int k,
         int ldb = (transB ? k : n) + padding;
         int ldc = n + padding;
         return new GemmCase(transA, transB, m, n, k, offset, lda, offset + 1, ldb, offset + 2, ldc, accumulate, seed);
+    }
+
+    /**
+     * Small and prime sizes, and sizes on either side of the row group (3), the packed-row block (60), the
+     * transposition threshold (64) and the panel depth (96).
+     */
+    private static final int[] TELLING_SIZES = {0, 1, 2, 3, 4, 5, 7, 13, 31, 59, 60, 61, 63, 64, 65, 95, 96, 97, 127,
+        191, 193};
+
+    /** A random case: sizes up to 193, any transposes, offsets up to 5 and padding up to 4. */
+    static GemmCase random(Random random) {
+        return of(random.nextBoolean(), random.nextBoolean(), size(random), size(random), size(random),
+                random.nextInt(6), random.nextInt(5), random.nextBoolean(), random.nextLong());
+    }
+
+    private static int size(Random random) {
+        return random.nextBoolean() ? TELLING_SIZES[random.nextInt(TELLING_SIZES.length)] : random.nextInt(141);
     }
 
     int aLength() {

@@ -3,75 +3,60 @@ package nnet.runtime.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SgemmTest {
     /** Unit roundoff of float. */
     private static final double U = Math.ulp(1.0f) / 2;
 
-    @Provide
-    Arbitrary<Integer> dims() {
-        // Small and prime sizes, and sizes on either side of the row group (3), the packed-row block (60),
-        // the transposition threshold (64) and the panel depth (96).
-        return Arbitraries.oneOf(
-                Arbitraries.of(0, 1, 2, 3, 4, 5, 7, 13, 31, 59, 60, 61, 63, 64, 65, 95, 96, 97, 127, 191, 193),
-                Arbitraries.integers().between(0, 140));
+    @Test
+    void agreesWithTheDefinitionAndTouchesNothingElse() {
+        SeededCases.forAll("sgemm agrees with the definition", 300, GemmCase::random, SgemmTest::checkAgainstDefinition);
     }
 
-    @Property(tries = 300)
-    void agreesWithTheDefinitionAndTouchesNothingElse(
-            @ForAll("dims") int m, @ForAll("dims") int n, @ForAll("dims") int k,
-            @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean accumulate,
-            @ForAll @IntRange(max = 5) int offset, @ForAll @IntRange(max = 4) int padding, @ForAll long seed) {
-        checkAgainstDefinition(GemmCase.of(transA, transB, m, n, k, offset, padding, accumulate, seed));
-    }
-
-    @Property(tries = 150)
-    void isTheInOrderChainOfFusedMultiplyAdds(
-            @ForAll("dims") int m, @ForAll("dims") int n, @ForAll("dims") int k,
-            @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean accumulate,
-            @ForAll @IntRange(max = 3) int padding, @ForAll long seed) {
-        GemmCase g = GemmCase.of(transA, transB, m, n, k, 1, padding, accumulate, seed);
-        float[] a = g.randomFloats(g.aLength(), 1);
-        float[] b = g.randomFloats(g.bLength(), 2);
-        float[] c0 = g.randomFloats(g.cLength(), 3);
-        float[] c = run(g, a, b, c0);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float expected = Naive.fmaChain(g, a, b, c0, i, j);
-                assertThat(Float.floatToIntBits(c[g.cIndex(i, j)]))
-                        .as("C[%d][%d] of %s", i, j, g).isEqualTo(Float.floatToIntBits(expected));
+    @Test
+    void isTheInOrderChainOfFusedMultiplyAdds() {
+        SeededCases.forAll("sgemm is the in-order fma chain", 150, GemmCase::random, g -> {
+            float[] a = g.randomFloats(g.aLength(), 1);
+            float[] b = g.randomFloats(g.bLength(), 2);
+            float[] c0 = g.randomFloats(g.cLength(), 3);
+            float[] c = run(g, a, b, c0);
+            for (int i = 0; i < g.m(); i++) {
+                for (int j = 0; j < g.n(); j++) {
+                    float expected = Naive.fmaChain(g, a, b, c0, i, j);
+                    assertThat(Float.floatToIntBits(c[g.cIndex(i, j)]))
+                            .as("C[%d][%d]", i, j).isEqualTo(Float.floatToIntBits(expected));
+                }
             }
-        }
+        });
     }
 
-    @Property(tries = 100)
-    void rowBlocksGiveTheSameResultAsTheWhole(
-            @ForAll("dims") int m, @ForAll("dims") int n, @ForAll("dims") int k,
-            @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean accumulate,
-            @ForAll @IntRange(min = 1, max = 70) int blockRows, @ForAll long seed) {
-        GemmCase g = GemmCase.of(transA, transB, m, n, k, 2, 1, accumulate, seed);
-        float[] a = g.randomFloats(g.aLength(), 1);
-        float[] b = g.randomFloats(g.bLength(), 2);
-        float[] c0 = g.randomFloats(g.cLength(), 3);
-        float[] whole = run(g, a, b, c0);
-        float[] blocked = c0.clone();
-        float[] packedBlocked = c0.clone();
-        FloatPackedB packed = FloatPackedB.of(transB, n, k, b, g.bOff(), g.ldb());
-        for (int r0 = 0; r0 < m; r0 += blockRows) {
-            int r1 = Math.min(m, r0 + blockRows);
-            Gemm.sgemmRows(r0, r1, transA, transB, n, k, a, g.aOff(), g.lda(), b, g.bOff(), g.ldb(),
-                    blocked, g.cOff(), g.ldc(), accumulate);
-            Gemm.sgemmRows(r0, r1, transA, a, g.aOff(), g.lda(), packed, packedBlocked, g.cOff(), g.ldc(), accumulate);
-        }
-        assertThat(blocked).isEqualTo(whole);
-        assertThat(packedBlocked).isEqualTo(whole);
+    /** A case and the number of rows per block to compute it in. */
+    private record Blocked(GemmCase g, int blockRows) {
+    }
+
+    @Test
+    void rowBlocksGiveTheSameResultAsTheWhole() {
+        SeededCases.forAll("sgemm row blocks", 100, r -> new Blocked(GemmCase.random(r), 1 + r.nextInt(70)), blocked -> {
+            GemmCase g = blocked.g();
+            float[] a = g.randomFloats(g.aLength(), 1);
+            float[] b = g.randomFloats(g.bLength(), 2);
+            float[] c0 = g.randomFloats(g.cLength(), 3);
+            float[] whole = run(g, a, b, c0);
+            float[] inBlocks = c0.clone();
+            float[] packedInBlocks = c0.clone();
+            FloatPackedB packed = FloatPackedB.of(g.transB(), g.n(), g.k(), b, g.bOff(), g.ldb());
+            for (int r0 = 0; r0 < g.m(); r0 += blocked.blockRows()) {
+                int r1 = Math.min(g.m(), r0 + blocked.blockRows());
+                Gemm.sgemmRows(r0, r1, g.transA(), g.transB(), g.n(), g.k(), a, g.aOff(), g.lda(), b, g.bOff(), g.ldb(),
+                        inBlocks, g.cOff(), g.ldc(), g.accumulate());
+                Gemm.sgemmRows(r0, r1, g.transA(), a, g.aOff(), g.lda(), packed, packedInBlocks, g.cOff(), g.ldc(),
+                        g.accumulate());
+            }
+            assertThat(inBlocks).isEqualTo(whole);
+            assertThat(packedInBlocks).isEqualTo(whole);
+        });
     }
 
     @Test
@@ -155,7 +140,7 @@ class SgemmTest {
                 // Any order of k rounded multiply-adds is within k*u of the sum of magnitudes (u = 2^-24).
                 double tolerance = (g.k() + 1) * U * exact[1] * 1.01;
                 assertThat((double) c[g.cIndex(i, j)]).as("C[%d][%d] of %s", i, j, g)
-                        .isCloseTo(exact[0], org.assertj.core.data.Offset.offset(tolerance));
+                        .isCloseTo(exact[0], Offset.offset(tolerance));
             }
         }
         for (int index = 0; index < c.length; index++) {
