@@ -109,6 +109,14 @@ public class GemmBench {
         return hidden;
     }
 
+    /** Forward for a single example: 1 x 784 times W1^T, the latency case. */
+    @Benchmark
+    @OperationsPerInvocation(MLP_KFLOP / BATCH)
+    public float[] forwardOneRow() {
+        Gemm.sgemm(false, true, 1, HIDDEN, IN, x, 0, IN, w1, 0, IN, hidden, 0, HIDDEN, false);
+        return hidden;
+    }
+
     /** Weight gradient: dW1 (500 x 784) = g1^T (500 x 100) times x (100 x 784). */
     @Benchmark
     @OperationsPerInvocation(MLP_KFLOP)

@@ -32,6 +32,7 @@ public final class GemmCpuTime {
             report("forward            100x784 . (500x784)^T", mlp, bench::forward);
             report("forwardPacked      same, W packed ahead ", mlp, bench::forwardPackedWeights);
             report("forwardRowBlocks   same, 20-row blocks  ", mlp, bench::forwardPackedWeightsRowBlocks);
+            report("forwardOneRow      1x784 . (500x784)^T  ", mlp / 100, bench::forwardOneRow);
             report("weightGradient     (100x500)^T . 100x784", mlp, bench::weightGradient);
             report("inputGradient      100x500 . 500x784    ", mlp, bench::inputGradient);
             report("smallForward       100x500 . (10x500)^T ", 2.0 * 100 * 500 * 10, bench::smallForward);

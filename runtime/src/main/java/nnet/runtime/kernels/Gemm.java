@@ -28,7 +28,9 @@ package nnet.runtime.kernels;
  * is small for blocks of a few dozen rows but not for blocks of one or two rows. When op(B) is reused, pack
  * it once into a {@link FloatPackedB} / {@link DoublePackedB} and call the overloads that take it.
  *
- * <p>All working memory is per thread and reused: steady-state calls allocate nothing.
+ * <p>One or two rows against a transposed B are computed as dot products (packing B would cost more than
+ * the product), other shapes by the cache-blocked, vectorised kernels. All working memory is per thread
+ * and reused: steady-state calls allocate nothing.
  */
 public final class Gemm {
     /**
@@ -59,7 +61,9 @@ public final class Gemm {
         int aDepthStride = transA ? lda : 1;
         int bDepthStride = transB ? 1 : ldb;
         int bColStride = transB ? ldb : 1;
-        if (prefersTransposed(m, n)) {
+        if (transB && m <= FloatDots.MAX_ROWS) {
+            FloatDots.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (prefersTransposed(m, n)) {
             FloatBlocking.multiply(n, m, k, b, bOff, bColStride, bDepthStride, a, aOff, aDepthStride, aRowStride,
                     c, cOff, 1, ldc, accumulate);
         } else {
@@ -86,7 +90,9 @@ public final class Gemm {
         int aDepthStride = transA ? lda : 1;
         int bDepthStride = transB ? 1 : ldb;
         int bColStride = transB ? ldb : 1;
-        if (prefersTransposed(m, n)) {
+        if (transB && m <= DoubleDots.MAX_ROWS) {
+            DoubleDots.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (prefersTransposed(m, n)) {
             DoubleBlocking.multiply(n, m, k, b, bOff, bColStride, bDepthStride, a, aOff, aDepthStride, aRowStride,
                     c, cOff, 1, ldc, accumulate);
         } else {

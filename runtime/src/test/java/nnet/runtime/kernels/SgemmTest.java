@@ -60,6 +60,30 @@ class SgemmTest {
     }
 
     @Test
+    void oneOrTwoRowsAgainstATransposedB() {
+        // The dot-product path: eight columns at a time and the rest one by one.
+        int seed = 30;
+        for (int m = 1; m <= 2; m++) {
+            for (int n : new int[] {1, 7, 8, 9, 17, 500}) {
+                for (boolean transA : new boolean[] {false, true}) {
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        GemmCase g = GemmCase.of(transA, true, m, n, 37, 2, 3, accumulate, seed++);
+                        checkAgainstDefinition(g);
+                        float[] a = g.randomFloats(g.aLength(), 1);
+                        float[] b = g.randomFloats(g.bLength(), 2);
+                        float[] c0 = g.randomFloats(g.cLength(), 3);
+                        float[] c = run(g, a, b, c0);
+                        for (int j = 0; j < n; j++) {
+                            assertThat(Float.floatToIntBits(c[g.cIndex(m - 1, j)]))
+                                    .isEqualTo(Float.floatToIntBits(Naive.fmaChain(g, a, b, c0, m - 1, j)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rowsWiderThanOnePanelAndDeeperThanOne() {
         for (boolean transA : new boolean[] {false, true}) {
             for (boolean transB : new boolean[] {false, true}) {
