@@ -21,7 +21,7 @@ final class SeededCases {
         int n = Math.max(1, (int) Math.round(tries * TRIES_SCALE));
         long base = BASE_SEED ^ name.hashCode();
         for (int t = 0; t < n; t++) {
-            long seed = base + t;
+            long seed = spread(base + t);
             T value = generator.apply(new Random(seed));
             try {
                 property.accept(value);
@@ -30,5 +30,15 @@ final class SeededCases {
                         + ":\n" + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Scatters consecutive seeds over all 64 bits (the SplitMix64 finaliser): java.util.Random seeded with
+     * neighbouring values starts with similar draws, so unspread tries would repeat much the same case.
+     */
+    static long spread(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 }
