@@ -40,7 +40,12 @@ public final class UpdateCodegen implements ClassGenerator.UpdateEmitter {
             KernelWriter w = new KernelWriter(ga, t, dimLocals);
             TensorType flat = new TensorType(t, Shape.of(n));
             Buf hyper = w.bindArgument(0, new TensorType(DType.F64, Shape.of(2)));
-            List<Var> step = rule.prologue(w, hyper);
+            List<Var> step = new ArrayList<>();
+            for (Var v : rule.prologue(w, hyper)) {
+                // Per-step values are computed in double, then held in the loop's dtype so that the
+                // element loop has no conversions in it.
+                step.add(v.dtype() == t ? v : w.var(v.get()));
+            }
             Buf param = w.bindArray(names.paramField(t), -1, flat);
             Buf grad = w.bindArray(names.gradField(t), -1, flat);
             List<Buf> slots = new ArrayList<>();
