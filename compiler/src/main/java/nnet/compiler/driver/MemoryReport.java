@@ -2,12 +2,15 @@ package nnet.compiler.driver;
 
 import java.util.ArrayList;
 import java.util.List;
+import nnet.compiler.codegen.Storage;
+import nnet.compiler.ir.Dim;
 import nnet.compiler.memory.Buffer;
 import nnet.compiler.memory.ModelLayout;
 import nnet.compiler.memory.ProgramPlan;
 import nnet.runtime.DType;
 import nnet.runtime.memory.ArenaPlan;
 import nnet.runtime.memory.ArenaPlanner;
+import nnet.runtime.memory.ByteSize;
 
 /** Memory-plan figures of a program for given dim values: planned arena, unplanned sum, lower bound. */
 public final class MemoryReport {
@@ -29,15 +32,34 @@ public final class MemoryReport {
         return ArenaPlanner.plan(sizes, first, last);
     }
 
-    /** One line per dtype that has buffers, e.g. "f32 arena 1.2 MB (unplanned 3.4 MB, lower bound 1.1 MB)". */
+    /**
+     * One line per dtype that has temporaries, e.g. "f32 arena 1.20 MB (unplanned 3.40 MB, lower bound
+     * 1.10 MB)": the planned arena, the sum of all temporaries if each had memory of its own (no reuse,
+     * not even in place), and the most bytes live at one step.
+     */
     public static List<String> lines(ProgramPlan plan, ModelLayout layout, int[] dimValues) {
         List<String> out = new ArrayList<>();
         for (DType t : DType.values()) {
             if (plan.buffers().stream().anyMatch(b -> b.dtype() == t)) {
-                out.add(t + " " + plan(plan, t, layout, dimValues).summary(t.bytes()));
+                ArenaPlan p = plan(plan, t, layout, dimValues);
+                out.add(t + " arena " + ByteSize.format(p.arenaSize(), t.bytes())
+                        + " (unplanned " + ByteSize.format(unplanned(plan, t, layout, dimValues), t.bytes())
+                        + ", lower bound " + ByteSize.format(p.lowerBound(), t.bytes()) + ")");
             }
         }
         return out;
+    }
+
+    /** Elements of all arena temporaries of a dtype, each counted as if it had memory of its own. */
+    public static long unplanned(ProgramPlan plan, DType dtype, ModelLayout layout, int[] dimValues) {
+        long total = 0;
+        for (int id : plan.schedule()) {
+            if (plan.storage()[id] instanceof Storage.Arena a && a.dtype() == dtype) {
+                Dim numel = plan.graph().type(id).shape().numel();
+                total += ModelInfoBuilder.size(numel, layout.dims()).eval(dimValues);
+            }
+        }
+        return total;
     }
 
     /** The buffers of a program with their sizes and live steps, for --dump-ir=memory. */

@@ -3,14 +3,14 @@ package nnet.runtime.memory;
 import java.util.Locale;
 
 /** Human-readable byte counts in decimal units (1 MB = 10^6 bytes), as "1.23 MB". */
-final class ByteSize {
+public final class ByteSize {
     private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB", "EB"};
 
     private ByteSize() {
     }
 
     /** {@code elements * bytesPerElement} bytes; as a double, since the product may exceed long. */
-    static String format(long elements, int bytesPerElement) {
+    public static String format(long elements, int bytesPerElement) {
         double bytes = (double) elements * bytesPerElement;
         if (bytes < 1000) {
             return (long) bytes + " B";
