@@ -181,6 +181,11 @@ public final class Executor {
         return t;
     }
 
+    /** A copy of an input's current contents. */
+    public Tensor input(String name) {
+        return read(slot(IoInfo.Kind.INPUT, name));
+    }
+
     public Tensor output(String name) {
         return read(slot(IoInfo.Kind.OUTPUT, name));
     }
