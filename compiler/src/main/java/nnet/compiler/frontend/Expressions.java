@@ -137,15 +137,23 @@ final class Expressions {
     }
 
     private Value call(Expr.Call c, Env env) {
+        // Every argument is evaluated, and the callee looked up, even after an error, so that independent
+        // mistakes in one call (a misspelt function, a second bad argument) are all reported.
         List<Value> args = new ArrayList<>();
+        boolean failed = false;
         for (Expr.Arg a : c.args()) {
             Value v = eval(a.value(), env);
-            if (v instanceof Value.Error) {
-                return v;
-            }
+            failed |= v instanceof Value.Error;
             args.add(v);
         }
         Elaborator.FunctionRef fn = elaborator.findFunction(c.callee(), env);
+        boolean known = fn != null || c.callee().parts().size() == 1 && Builtins.get(c.callee().text()) != null;
+        if (!known) {
+            return unknownFunction(c.callee(), env);
+        }
+        if (failed) {
+            return new Value.Error();
+        }
         if (fn != null) {
             return elaborator.callFunction(fn, c, args, env);
         }
@@ -179,11 +187,26 @@ final class Expressions {
             return error(callee.span(), "module '" + mod + "' has no function '" + callee.parts().get(1) + "'"
                     + (s == null ? "" : "; did you mean '" + mod + "." + s + "'?"));
         }
+        String qualified = importedFunction(callee.text(), env);
+        if (qualified != null) {
+            return error(callee.span(), "unknown function '" + callee.text() + "'; did you mean '" + qualified + "'?");
+        }
         List<String> names = new ArrayList<>();
         Builtins.names().forEach(names::add);
         names.addAll(elaborator.functionNames(env));
         String s = Suggest.closest(callee.text(), names);
         return error(callee.span(), "unknown function '" + callee.text() + "'" + (s == null ? "" : "; did you mean '" + s + "'?"));
+    }
+
+    /** "nn.linear" when an imported module defines {@code name}, else null. */
+    private String importedFunction(String name, Env env) {
+        for (Decl.Import imp : env.module().imports()) {
+            Module m = elaborator.modules().module(imp.module());
+            if (m != null && m.functions().stream().anyMatch(f -> f.name().equals(name))) {
+                return imp.module() + "." + name;
+            }
+        }
+        return null;
     }
 
     private Value error(Span span, String message) {

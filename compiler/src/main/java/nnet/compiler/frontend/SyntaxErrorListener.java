@@ -66,7 +66,26 @@ final class SyntaxErrorListener extends BaseErrorListener {
             }
         }
         String expected = recognizer instanceof Parser p ? expected(p) : "";
-        return "unexpected " + found + (expected.isEmpty() ? "" : ", expected " + expected);
+        return "unexpected " + found + (expected.isEmpty() ? "" : ", expected " + expected)
+                + (recognizer instanceof Parser p ? unclosedHint(p, token, expected) : "");
+    }
+
+    /**
+     * When the parser wants the closing parenthesis or square bracket of one left open, says where that
+     * one was opened. Braces are left out: a statement where it does not belong also makes the parser
+     * want a '}', and pointing at the opening brace would mislead.
+     */
+    private static String unclosedHint(Parser parser, Token token, String expected) {
+        Token open = unclosedBracket(parser, token);
+        if (open == null || open.getText().equals("{")) {
+            return "";
+        }
+        String close = open.getText().equals("(") ? "')'" : "']'";
+        if (!expected.contains(close)) {
+            return "";
+        }
+        return " (the '" + open.getText() + "' on line " + open.getLine() + ", column "
+                + (open.getCharPositionInLine() + 1) + " is not closed)";
     }
 
     /** The innermost bracket still open before {@code end}, or null. */
