@@ -52,7 +52,7 @@ public final class ModelCommands {
         Dataset[] parts = Trainer.split(all, config);
         if (!o.quiet) {
             out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s, batch %d, %d epochs%n",
-                    info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), info.optimizer(),
+                    info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
                     config.batch(), config.epochs());
         }
         Trainer trainer = new Trainer(model, config, o.quiet ? null : out);

@@ -19,6 +19,13 @@ public final class TrainOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Override the seed (initialisation, shuffling, split).")
     Long seed;
 
+    @Option(names = "--lr", paramLabel = "RATE", description = "Override the learning rate.")
+    Double lr;
+
+    @Option(names = "--validation", paramLabel = "FRACTION",
+            description = "Override the fraction of examples held out for validation (0 for none).")
+    Double validation;
+
     @Option(names = "--save", paramLabel = "FILE",
             description = "Where to write the trained weights (safetensors); default: <model>.safetensors.")
     Path save;
@@ -39,6 +46,18 @@ public final class TrainOptions {
         }
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        if (lr != null) {
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw new UsageError("--lr must be a positive number, got " + lr);
+            }
+            c = c.withLearningRate(lr);
+        }
+        if (validation != null) {
+            if (!(validation >= 0 && validation < 1)) {
+                throw new UsageError("--validation must be a fraction in [0, 1), got " + validation);
+            }
+            c = c.withValidation(validation);
         }
         return c;
     }

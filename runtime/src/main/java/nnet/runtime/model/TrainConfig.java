@@ -21,4 +21,15 @@ public record TrainConfig(OptimizerSpec optimizer, int batch, int epochs, long s
     public TrainConfig withSeed(long s) {
         return new TrainConfig(optimizer, batch, epochs, s, validation, shuffle);
     }
+
+    public TrainConfig withValidation(double v) {
+        return new TrainConfig(optimizer, batch, epochs, seed, v, shuffle);
+    }
+
+    /** The same optimizer with another learning rate; the rate is a run-time value of the update code. */
+    public TrainConfig withLearningRate(double lr) {
+        java.util.Map<String, Double> hyper = new java.util.HashMap<>(optimizer.hyper());
+        hyper.put("lr", lr);
+        return new TrainConfig(new OptimizerSpec(optimizer.kind(), hyper), batch, epochs, seed, validation, shuffle);
+    }
 }
