@@ -1,5 +1,6 @@
 package nnet.compiler.passes;
 
+import java.util.ArrayList;
 import java.util.List;
 import nnet.compiler.ir.Graph;
 
@@ -13,28 +14,29 @@ public final class Pipeline {
 
     /** Clean-ups first, then fusion on the clean graph, then what code generation requires. */
     public static Pipeline standard() {
-        return new Pipeline(List.of(
-                new DeadCodeElimination(),
-                new CommonSubexpressionElimination(),
-                new ConstantFolding(),
-                new AlgebraicSimplification(),
-                new CommonSubexpressionElimination(),
-                new DeadCodeElimination(),
-                new ElementwiseFusion(),
-                new MatmulEpilogueFusion(),
-                new RootCopies()));
+        List<Pass> passes = new ArrayList<>(cleanups());
+        passes.add(new ElementwiseFusion());
+        passes.add(new MatmulEpilogueFusion());
+        passes.add(new RootCopies());
+        return new Pipeline(passes);
     }
 
     /** Without fusion: each op its own kernel. Used to check that fusion does not change results. */
     public static Pipeline unfused() {
-        return new Pipeline(List.of(
+        List<Pass> passes = new ArrayList<>(cleanups());
+        passes.add(new RootCopies());
+        return new Pipeline(passes);
+    }
+
+    /** The clean-ups every pipeline starts with; CSE runs again after simplification exposes duplicates. */
+    private static List<Pass> cleanups() {
+        return List.of(
                 new DeadCodeElimination(),
                 new CommonSubexpressionElimination(),
                 new ConstantFolding(),
                 new AlgebraicSimplification(),
                 new CommonSubexpressionElimination(),
-                new DeadCodeElimination(),
-                new RootCopies()));
+                new DeadCodeElimination());
     }
 
     public List<Pass> passes() {
