@@ -3,7 +3,6 @@ package nnet.compiler.frontend;
 import java.util.List;
 import nnet.compiler.ir.Dim;
 import nnet.compiler.ir.Shape;
-import nnet.compiler.ir.ShapeException;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.Build;
 import nnet.compiler.source.Span;
@@ -38,11 +37,5 @@ final class MatMulCall {
             }
             return build.reshape(product, s);
         });
-    }
-
-    static void requireFloat(TensorType t) {
-        if (!t.dtype().isFloat()) {
-            throw new ShapeException("'matmul' needs floating-point tensors, got " + t);
-        }
     }
 }

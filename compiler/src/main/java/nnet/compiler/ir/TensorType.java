@@ -13,10 +13,6 @@ public record TensorType(DType dtype, Shape shape) {
         return new TensorType(dtype, s);
     }
 
-    public TensorType withDtype(DType d) {
-        return new TensorType(d, shape);
-    }
-
     public int rank() {
         return shape.rank();
     }

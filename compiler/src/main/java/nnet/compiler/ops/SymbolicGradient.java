@@ -6,7 +6,6 @@ import nnet.compiler.ir.Gradient;
 import nnet.compiler.ir.Scalar;
 import nnet.compiler.ir.ScalarDerivative;
 import nnet.compiler.ir.ScalarSimplifier;
-import nnet.compiler.ops.elementwise.Fused;
 
 /**
  * The default gradient rule of elementwise ops: differentiate the body symbolically and emit, for each
@@ -37,15 +36,5 @@ public final class SymbolicGradient {
                 Scalar.mul(Scalar.arg(0), derivative.substitute(j -> Scalar.arg(j + 1))));
         return Build.of(g.graph()).elementwise(op.name() + "_grad" + (g.node().arity() > 1 ? i : ""), body,
                 operands);
-    }
-
-    /** Convenience for rules that state their gradient as a body over (dy, operands...). */
-    public static Integer explicit(Gradient g, String label, Scalar body, List<Integer> operands) {
-        return Build.of(g.graph()).elementwise(label, body, operands);
-    }
-
-    /** Used by {@link Fused} and other ops that only have a body. */
-    public static List<Integer> ofBody(ElementwiseOp op, Gradient g) {
-        return rule(op, g);
     }
 }

@@ -18,14 +18,6 @@ public record Span(SourceFile file, int line, int column, int length) {
         return line == 0;
     }
 
-    /** The span from the start of this one to the end of {@code other}, clipped to this line. */
-    public Span to(Span other) {
-        if (other.file != file || other.line != line || other.column < column) {
-            return this;
-        }
-        return new Span(file, line, column, other.column + other.length - column);
-    }
-
     @Override
     public String toString() {
         return isNone() ? file.name() : file.name() + ":" + line + ":" + column;

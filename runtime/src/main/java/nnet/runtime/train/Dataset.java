@@ -2,9 +2,7 @@ package nnet.runtime.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import nnet.runtime.ClassIndexOutOfRange;
 import nnet.runtime.Executor;
 import nnet.runtime.io.CsvTable;
@@ -38,10 +36,6 @@ public final class Dataset {
 
     public int size() {
         return size;
-    }
-
-    public List<String> inputNames() {
-        return inputs.stream().map(IoInfo::name).toList();
     }
 
     /**
@@ -173,12 +167,5 @@ public final class Dataset {
             subRows[k] = rows[positions[k]];
         }
         return new Dataset(inputs, arrays, perExample, positions.length, source, subRows);
-    }
-
-    /** Whether this dataset supplies every input the model needs for a program reading {@code slots}. */
-    public boolean covers(List<IoInfo> needed) {
-        Map<String, Boolean> have = new LinkedHashMap<>();
-        inputs.forEach(i -> have.put(i.name(), true));
-        return needed.stream().allMatch(n -> have.containsKey(n.name()));
     }
 }
