@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import nnet.runtime.Tensor;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class CorruptInputTest {
 
     @Test
     void npyFailsOnlyWithDataException() {
-        Seeded.forAll(1000, (random, size) -> new Damage(npyBytes(TestTensors.randomTensor(random, size)),
+        Properties.forAll("CorruptInputTest #1", 1000, (random, size) -> new Damage(npyBytes(TestTensors.randomTensor(random, size)),
                 random.nextLong()), d -> {
             byte[] damaged = d.apply();
             expectSuccessOrDataException(() -> Npy.read(new ByteArrayInputStream(damaged), "x.npy"), "x.npy");
@@ -48,7 +49,7 @@ class CorruptInputTest {
     @Test
     void npzFailsOnlyWithDataException() {
         Path file = dir.resolve("t.npz");
-        Seeded.forAll(300, (random, size) -> {
+        Properties.forAll("CorruptInputTest #2", 300, (random, size) -> {
             Npz.write(file, TestTensors.randomTensorMap(random, size));
             return new Damage(readAllBytes(file), random.nextLong());
         }, d -> {
@@ -60,7 +61,7 @@ class CorruptInputTest {
     @Test
     void safetensorsFailsOnlyWithDataException() {
         Path file = dir.resolve("t.safetensors");
-        Seeded.forAll(500, (random, size) -> {
+        Properties.forAll("CorruptInputTest #3", 500, (random, size) -> {
             SafeTensors.write(file, TestTensors.randomTensorMap(random, size), Map.of("k", "v"));
             return new Damage(readAllBytes(file), random.nextLong());
         }, d -> {
@@ -73,7 +74,7 @@ class CorruptInputTest {
     void csvFailsOnlyWithDataException() {
         byte[] csv = "a, \"b\",c\r\n1,2.5,-3e4\n\n\"4\", 5 ,nan\n7,8,9".getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("t.csv");
-        Seeded.forAll(500, (random, size) -> new Damage(csv, random.nextLong()), d -> {
+        Properties.forAll("CorruptInputTest #4", 500, (random, size) -> new Damage(csv, random.nextLong()), d -> {
             Files.write(file, d.apply());
             expectSuccessOrDataException(() -> CsvTable.read(file), file.toString());
         });

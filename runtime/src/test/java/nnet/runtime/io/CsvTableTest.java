@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,7 +187,7 @@ class CsvTableTest {
     @Test
     void readsBackWhatWasWritten() {
         Path file = dir.resolve("t.csv");
-        Seeded.forAll(200, CsvTableTest::randomCsv, c -> {
+        Properties.forAll("CsvTableTest #1", 200, CsvTableTest::randomCsv, c -> {
             Files.writeString(file, c.text());
             if (c.rows() == 0 && !c.header()) {
                 assertThatThrownBy(() -> CsvTable.read(file)).isInstanceOf(DataException.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 
 class DecimalParserTest {
@@ -19,26 +20,26 @@ class DecimalParserTest {
     /** Same bits as Double.parseDouble: the fast path must round exactly like it. */
     @Test
     void agreesWithDoubleParseDoubleOnDecimalText() {
-        Seeded.forAll(5000, DecimalParserTest::decimal,
+        Properties.forAll("DecimalParserTest #1", 5000, DecimalParserTest::decimal,
                 text -> assertThat(parse(text)).as(text).isEqualTo(Double.valueOf(Double.parseDouble(text))));
     }
 
     /** Mostly within the fast path: at most 15 digits and a small exponent. */
     @Test
     void agreesWithDoubleParseDoubleOnShortDecimalText() {
-        Seeded.forAll(5000, DecimalParserTest::shortDecimal,
+        Properties.forAll("DecimalParserTest #2", 5000, DecimalParserTest::shortDecimal,
                 text -> assertThat(parse(text)).as(text).isEqualTo(Double.valueOf(Double.parseDouble(text))));
     }
 
     @Test
     void readsBackEveryDoubleJavaPrints() {
-        Seeded.forAll(3000, (random, size) -> randomDouble(random),
+        Properties.forAll("DecimalParserTest #3", 3000, (random, size) -> randomDouble(random),
                 value -> assertThat(parse(Double.toString(value))).isEqualTo(value));
     }
 
     @Test
     void readsBackEveryFloatJavaPrints() {
-        Seeded.forAll(3000, (random, size) -> (float) randomDouble(random), value -> {
+        Properties.forAll("DecimalParserTest #4", 3000, (random, size) -> (float) randomDouble(random), value -> {
             String text = Float.toString(value);
             assertThat(parse(text)).isEqualTo(Double.valueOf(Double.parseDouble(text)));
         });

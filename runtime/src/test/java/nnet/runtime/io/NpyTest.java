@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import nnet.runtime.Tensor;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 
 class NpyTest {
@@ -305,7 +306,7 @@ class NpyTest {
 
     @Test
     void roundTrips() {
-        Seeded.forAll(300, TestTensors::randomTensor, t -> {
+        Properties.forAll("NpyTest #1", 300, TestTensors::randomTensor, t -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Npy.write(out, t);
             byte[] bytes = out.toByteArray();

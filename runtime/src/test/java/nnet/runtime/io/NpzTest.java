@@ -23,6 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import nnet.runtime.Tensor;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +97,7 @@ class NpzTest {
     @Test
     void roundTrips() {
         Path file = dir.resolve("t.npz");
-        Seeded.forAll(200, TestTensors::randomTensorMap, tensors -> {
+        Properties.forAll("NpzTest #1", 200, TestTensors::randomTensorMap, tensors -> {
             Npz.write(file, tensors);
             assertSameTensors(Npz.read(file), tensors);
         });

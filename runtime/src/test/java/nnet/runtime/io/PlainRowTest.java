@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 
 class PlainRowTest {
@@ -17,7 +18,7 @@ class PlainRowTest {
 
     @Test
     void agreesWithDoubleParseDouble() {
-        Seeded.forAll(3000, PlainRowTest::plainRow, fields -> {
+        Properties.forAll("PlainRowTest #1", 3000, PlainRowTest::plainRow, fields -> {
             double[] out = parse(String.join(",", fields), fields.size());
             assertThat(out).isNotNull();
             for (int i = 0; i < fields.size(); i++) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import nnet.runtime.Tensor;
+import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,7 +152,7 @@ class SafeTensorsTest {
     @Test
     void roundTrips() {
         Path file = dir.resolve("t.safetensors");
-        Seeded.forAll(200, (random, size) -> new SafeTensors.Contents(TestTensors.randomTensorMap(random, size),
+        Properties.forAll("SafeTensorsTest #1", 200, (random, size) -> new SafeTensors.Contents(TestTensors.randomTensorMap(random, size),
                 randomMetadata(random)), written -> {
             SafeTensors.write(file, written.tensors(), written.metadata());
             SafeTensors.Contents contents = SafeTensors.read(file);

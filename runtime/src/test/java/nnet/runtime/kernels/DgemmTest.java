@@ -3,6 +3,7 @@ package nnet.runtime.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import nnet.testing.Properties;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +13,12 @@ class DgemmTest {
 
     @Test
     void agreesWithTheDefinitionAndTouchesNothingElse() {
-        SeededCases.forAll("dgemm agrees with the definition", 300, GemmCase::random, DgemmTest::checkAgainstDefinition);
+        Properties.forAll("dgemm agrees with the definition", 300, GemmCase::random, DgemmTest::checkAgainstDefinition);
     }
 
     @Test
     void isTheInOrderChainOfFusedMultiplyAdds() {
-        SeededCases.forAll("dgemm is the in-order fma chain", 150, GemmCase::random, g -> {
+        Properties.forAll("dgemm is the in-order fma chain", 150, GemmCase::random, g -> {
             double[] a = g.randomDoubles(g.aLength(), 1);
             double[] b = g.randomDoubles(g.bLength(), 2);
             double[] c0 = g.randomDoubles(g.cLength(), 3);
@@ -38,7 +39,7 @@ class DgemmTest {
 
     @Test
     void rowBlocksGiveTheSameResultAsTheWhole() {
-        SeededCases.forAll("dgemm row blocks", 100, r -> new Blocked(GemmCase.random(r), 1 + r.nextInt(70)), blocked -> {
+        Properties.forAll("dgemm row blocks", 100, r -> new Blocked(GemmCase.random(r), 1 + r.nextInt(70)), blocked -> {
             GemmCase g = blocked.g();
             double[] a = g.randomDoubles(g.aLength(), 1);
             double[] b = g.randomDoubles(g.bLength(), 2);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import nnet.testing.Properties;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class MathFnsTest {
 
     @Test
     void erfIsOddAndErfcIsItsComplement() {
-        SeededCases.forAll("erf is odd, erfc its complement", 2000, MathFnsTest::anyDouble, x -> {
+        Properties.forAll("erf is odd, erfc its complement", 2000, MathFnsTest::anyDouble, x -> {
             // Boxed, so that NaN equals NaN and -0.0 differs from 0.0.
             assertThat(Double.valueOf(MathFns.erf(-x))).isEqualTo(Double.valueOf(-MathFns.erf(x)));
             if (!Double.isNaN(x)) {
@@ -64,7 +65,7 @@ class MathFnsTest {
 
     @Test
     void floatErfIsTheRoundedDoubleValue() {
-        SeededCases.forAll("float erf", 2000, r -> (float) anyDouble(r), x -> {
+        Properties.forAll("float erf", 2000, r -> (float) anyDouble(r), x -> {
             float f = MathFns.erf(x);
             if (Float.isNaN(x)) {
                 assertThat(f).isNaN();

@@ -3,6 +3,7 @@ package nnet.runtime.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import nnet.testing.Properties;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +13,12 @@ class SgemmTest {
 
     @Test
     void agreesWithTheDefinitionAndTouchesNothingElse() {
-        SeededCases.forAll("sgemm agrees with the definition", 300, GemmCase::random, SgemmTest::checkAgainstDefinition);
+        Properties.forAll("sgemm agrees with the definition", 300, GemmCase::random, SgemmTest::checkAgainstDefinition);
     }
 
     @Test
     void isTheInOrderChainOfFusedMultiplyAdds() {
-        SeededCases.forAll("sgemm is the in-order fma chain", 150, GemmCase::random, g -> {
+        Properties.forAll("sgemm is the in-order fma chain", 150, GemmCase::random, g -> {
             float[] a = g.randomFloats(g.aLength(), 1);
             float[] b = g.randomFloats(g.bLength(), 2);
             float[] c0 = g.randomFloats(g.cLength(), 3);
@@ -38,7 +39,7 @@ class SgemmTest {
 
     @Test
     void rowBlocksGiveTheSameResultAsTheWhole() {
-        SeededCases.forAll("sgemm row blocks", 100, r -> new Blocked(GemmCase.random(r), 1 + r.nextInt(70)), blocked -> {
+        Properties.forAll("sgemm row blocks", 100, r -> new Blocked(GemmCase.random(r), 1 + r.nextInt(70)), blocked -> {
             GemmCase g = blocked.g();
             float[] a = g.randomFloats(g.aLength(), 1);
             float[] b = g.randomFloats(g.bLength(), 2);

@@ -1,4 +1,4 @@
-package nnet.runtime.io;
+package nnet.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,26 +8,27 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The property tests are only as good as the harness, so check that it runs, grows and reports. */
-class SeededTest {
+class PropertiesTest {
     @Test
     void reportsTheSeedAndTheCaseOfAFailure() {
-        assertThatThrownBy(() -> Seeded.forAll(100, (random, size) -> size, size -> assertThat(size).isLessThan(50)))
+        assertThatThrownBy(() -> Properties.forAll("small", 100, (random, size) -> size,
+                size -> assertThat(size).isLessThan(50)))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("property fails for seed ")
-                .hasMessageContaining("(try 51 of 100) on 50");
+                .hasMessageContaining("small fails on try 51 of 100 (seed ")
+                .hasMessageContaining(") for 50");
     }
 
     @Test
     void turnsOtherExceptionsIntoFailures() {
-        assertThatThrownBy(() -> Seeded.forAll(10, (random, size) -> "x", x -> {
+        assertThatThrownBy(() -> Properties.forAll("boom", 10, (random, size) -> "x", x -> {
             throw new IllegalStateException("boom");
-        })).isInstanceOf(AssertionError.class).hasMessageContaining("on 'x'").hasMessageContaining("boom");
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("for 'x'").hasMessageContaining("boom");
     }
 
     @Test
     void runsEveryTryWithSizesGrowingFromZero() {
         List<Integer> sizes = new ArrayList<>();
-        Seeded.forAll(200, (random, size) -> size, sizes::add);
+        Properties.forAll("sizes", 200, (random, size) -> size, sizes::add);
         assertThat(sizes).hasSize(200).startsWith(0, 0).endsWith(99).isSorted();
     }
 
@@ -35,8 +36,8 @@ class SeededTest {
     void isRepeatable() {
         List<Long> first = new ArrayList<>();
         List<Long> second = new ArrayList<>();
-        Seeded.forAll(20, (random, size) -> random.nextLong(), first::add);
-        Seeded.forAll(20, (random, size) -> random.nextLong(), second::add);
+        Properties.forAll("repeat", 20, (random, size) -> random.nextLong(), first::add);
+        Properties.forAll("repeat", 20, (random, size) -> random.nextLong(), second::add);
         assertThat(first).isEqualTo(second).doesNotHaveDuplicates();
     }
 }
