@@ -102,5 +102,4 @@ final class TrainSection {
         d.error(s.value().span(), s.name() + " must be a positive int, got " + v.describe());
         return fallback;
     }
-
 }

@@ -162,5 +162,4 @@ public final class AlgebraicSimplification implements Pass {
         }
         return r >= 2 && p.perm().get(r - 2) == r - 1 && p.perm().get(r - 1) == r - 2;
     }
-
 }

@@ -62,5 +62,4 @@ public final class Pipeline {
     public interface PassObserver {
         void after(Pass pass, Graph before, Graph after);
     }
-
 }
