@@ -11,14 +11,14 @@ package nnet.runtime.kernels;
  * disjoint row or column blocks of C to different threads.
  */
 final class FloatBlocking {
-    /** Depth of a panel: a 96 x 1024 float panel is 384 KiB, which stays in the 1-2 MiB L2 of current cores. */
+    /** Depth of a panel: a KC x NC panel is 384 KiB, which stays in the 1-2 MiB L2 of current cores. */
     static final int KC = 96;
     /**
-     * Columns of a panel. Long rows pay for the scalar pre- and post-loops that C2 wraps around a vectorised
-     * loop; 1024 covers most layer widths in one block.
+     * Columns of a panel, 4 KiB of each row. Long rows pay for the scalar pre- and post-loops that C2 wraps
+     * around a vectorised loop; 4 KiB covers most layer widths in one block.
      */
-    static final int NC = 1024;
-    /** Rows of S packed at a time (a multiple of three, the kernels' row group): 60 x 96 floats = 23 KiB. */
+    static final int NC = 4096 / Float.BYTES;
+    /** Rows of S packed at a time (a multiple of three, the kernels' row group): MC x KC elements, ≤ 45 KiB. */
     static final int MC = 60;
 
     private FloatBlocking() {

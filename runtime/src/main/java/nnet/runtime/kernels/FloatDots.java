@@ -29,7 +29,7 @@ final class FloatDots {
                 eight(k, a, aRow, aDepthStride, b, bOff + j * ldb, ldb, c, cRow + j, accumulate);
             }
             for (; j < n; j++) {
-                c[cRow + j] = one(k, a, aRow, aDepthStride, b, bOff + j * ldb, accumulate ? c[cRow + j] : 0f);
+                c[cRow + j] = one(k, a, aRow, aDepthStride, b, bOff + j * ldb, accumulate ? c[cRow + j] : 0);
             }
         }
     }
@@ -43,14 +43,14 @@ final class FloatDots {
         int b5 = b4 + ldb;
         int b6 = b5 + ldb;
         int b7 = b6 + ldb;
-        float s0 = accumulate ? c[cAt] : 0f;
-        float s1 = accumulate ? c[cAt + 1] : 0f;
-        float s2 = accumulate ? c[cAt + 2] : 0f;
-        float s3 = accumulate ? c[cAt + 3] : 0f;
-        float s4 = accumulate ? c[cAt + 4] : 0f;
-        float s5 = accumulate ? c[cAt + 5] : 0f;
-        float s6 = accumulate ? c[cAt + 6] : 0f;
-        float s7 = accumulate ? c[cAt + 7] : 0f;
+        float s0 = accumulate ? c[cAt] : 0;
+        float s1 = accumulate ? c[cAt + 1] : 0;
+        float s2 = accumulate ? c[cAt + 2] : 0;
+        float s3 = accumulate ? c[cAt + 3] : 0;
+        float s4 = accumulate ? c[cAt + 4] : 0;
+        float s5 = accumulate ? c[cAt + 5] : 0;
+        float s6 = accumulate ? c[cAt + 6] : 0;
+        float s7 = accumulate ? c[cAt + 7] : 0;
         for (int p = 0; p < k; p++) {
             float x = a[aRow + p * aStride];
             s0 = Math.fma(x, b[b0 + p], s0);

@@ -13,7 +13,7 @@ final class FloatRows {
      */
     static void load(float[] c, int off, int colStride, float[] acc, int n, boolean zero) {
         if (zero) {
-            Arrays.fill(acc, 0, n, 0f);
+            Arrays.fill(acc, 0, n, 0);
         } else if (colStride == 1) {
             System.arraycopy(c, off, acc, 0, n);
         } else {

@@ -16,10 +16,10 @@ package nnet.runtime.kernels;
  */
 final class FloatScratch {
     private static final ThreadLocal<FloatScratch> PER_THREAD = ThreadLocal.withInitial(FloatScratch::new);
-    /** The 16-byte array header (HotSpot with compressed class pointers, the default), in floats. */
-    private static final int ARRAY_HEADER_FLOATS = 4;
-    private static final int FLOATS_PER_4K = 1024;
-    private static final int FLOATS_PER_1K = 256;
+    /** The 16-byte array header (HotSpot with compressed class pointers, the default), in elements. */
+    private static final int ARRAY_HEADER_ELEMENTS = 16 / Float.BYTES;
+    private static final int ELEMENTS_PER_4K = 4096 / Float.BYTES;
+    private static final int ELEMENTS_PER_1K = 1024 / Float.BYTES;
 
     private float[][] panel = new float[0][];
     private float[][] accumulators = new float[3][0];
@@ -61,7 +61,7 @@ final class FloatScratch {
             rows[p] = new float[n];
         }
         // Accumulators each spanning 4 KiB * q + 1 KiB.
-        int accumulatorLength = roundUp(n, FLOATS_PER_4K) + FLOATS_PER_1K - ARRAY_HEADER_FLOATS;
+        int accumulatorLength = roundUp(n, ELEMENTS_PER_4K) + ELEMENTS_PER_1K - ARRAY_HEADER_ELEMENTS;
         float[][] acc = new float[3][];
         for (int r = 0; r < acc.length; r++) {
             acc[r] = new float[accumulatorLength];
