@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class GenerateDoubleKernels {
     private static final List<String> CLASSES =
-            List.of("Blocking", "Dots", "Kernels", "PackedB", "Packing", "Rows", "Scratch");
+            List.of("Blocking", "Dots", "Gemm", "Kernels", "PackedB", "Packing", "Rows", "Scratch");
     private static final String PACKAGE = "nnet/runtime/kernels/";
 
     public static void main(String[] args) throws IOException {

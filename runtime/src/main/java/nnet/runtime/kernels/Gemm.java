@@ -48,28 +48,7 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
         checkProduct(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                Fill.zero(c, cOff, ldc, m, n);
-            }
-            return;
-        }
-        int aRowStride = transA ? 1 : lda;
-        int aDepthStride = transA ? lda : 1;
-        int bDepthStride = transB ? 1 : ldb;
-        int bColStride = transB ? ldb : 1;
-        if (transB && m <= FloatDots.MAX_ROWS) {
-            FloatDots.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (prefersTransposed(m, n)) {
-            FloatBlocking.multiply(n, m, k, b, bOff, bColStride, bDepthStride, a, aOff, aDepthStride, aRowStride,
-                    c, cOff, 1, ldc, accumulate);
-        } else {
-            FloatBlocking.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, bColStride,
-                    c, cOff, ldc, 1, accumulate);
-        }
+        FloatGemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /** Double C = (accumulate ? C : 0) + op(A) op(B); see the class comment. */
@@ -77,28 +56,7 @@ public final class Gemm {
                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                              double[] c, int cOff, int ldc, boolean accumulate) {
         checkProduct(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                Fill.zero(c, cOff, ldc, m, n);
-            }
-            return;
-        }
-        int aRowStride = transA ? 1 : lda;
-        int aDepthStride = transA ? lda : 1;
-        int bDepthStride = transB ? 1 : ldb;
-        int bColStride = transB ? ldb : 1;
-        if (transB && m <= DoubleDots.MAX_ROWS) {
-            DoubleDots.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (prefersTransposed(m, n)) {
-            DoubleBlocking.multiply(n, m, k, b, bOff, bColStride, bDepthStride, a, aOff, aDepthStride, aRowStride,
-                    c, cOff, 1, ldc, accumulate);
-        } else {
-            DoubleBlocking.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, bColStride,
-                    c, cOff, ldc, 1, accumulate);
-        }
+        DoubleGemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -127,37 +85,15 @@ public final class Gemm {
     /** Float C = (accumulate ? C : 0) + op(A) B where B is packed ahead; n and k are those of the packing. */
     public static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, FloatPackedB b,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        int n = b.n();
-        int k = b.k();
-        checkPacked(transA, m, n, k, a.length, aOff, lda, c.length, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                Fill.zero(c, cOff, ldc, m, n);
-            }
-            return;
-        }
-        FloatBlocking.multiplyPacked(m, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, c, cOff, ldc, accumulate);
+        checkPacked(transA, m, b.n(), b.k(), a.length, aOff, lda, c.length, cOff, ldc);
+        FloatGemm.multiplyPacked(transA, m, a, aOff, lda, b, c, cOff, ldc, accumulate);
     }
 
     /** Double C = (accumulate ? C : 0) + op(A) B where B is packed ahead; n and k are those of the packing. */
     public static void dgemm(boolean transA, int m, double[] a, int aOff, int lda, DoublePackedB b,
                              double[] c, int cOff, int ldc, boolean accumulate) {
-        int n = b.n();
-        int k = b.k();
-        checkPacked(transA, m, n, k, a.length, aOff, lda, c.length, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                Fill.zero(c, cOff, ldc, m, n);
-            }
-            return;
-        }
-        DoubleBlocking.multiplyPacked(m, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, c, cOff, ldc, accumulate);
+        checkPacked(transA, m, b.n(), b.k(), a.length, aOff, lda, c.length, cOff, ldc);
+        DoubleGemm.multiplyPacked(transA, m, a, aOff, lda, b, c, cOff, ldc, accumulate);
     }
 
     /**
