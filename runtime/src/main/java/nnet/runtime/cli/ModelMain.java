@@ -61,37 +61,25 @@ public final class ModelMain {
 
     @Command(name = "eval", mixinStandardHelpOptions = true, description = "Loss and metrics of saved weights on a CSV file.")
     static final class Eval implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "CSV")
-        Path data;
-
-        @Option(names = "--weights", paramLabel = "FILE", description = "Default: <model>.safetensors.")
-        Path weights;
-
-        @Option(names = "--batch", paramLabel = "N", defaultValue = "256")
-        int batch;
+        @Mixin
+        RunOptions run = new RunOptions();
 
         public Integer call() {
-            Cli.commands().evaluate(loadModel(), data, weights, Cli.positive("--batch", batch));
+            Cli.commands().evaluate(loadModel(), run.data, run.weights, run.batch());
             return 0;
         }
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true, description = "Write the outputs for each row of a CSV file.")
     static final class Predict implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "CSV")
-        Path data;
-
-        @Option(names = "--weights", paramLabel = "FILE", description = "Default: <model>.safetensors.")
-        Path weights;
+        @Mixin
+        RunOptions run = new RunOptions();
 
         @Option(names = "--out", paramLabel = "CSV", description = "Default: standard output.")
         Path out;
 
-        @Option(names = "--batch", paramLabel = "N", defaultValue = "256")
-        int batch;
-
         public Integer call() {
-            Cli.commands().predict(loadModel(), data, weights, out, Cli.positive("--batch", batch));
+            Cli.commands().predict(loadModel(), run.data, run.weights, out, run.batch());
             return 0;
         }
     }
