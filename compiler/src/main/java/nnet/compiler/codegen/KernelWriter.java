@@ -28,7 +28,7 @@ public final class KernelWriter {
     private final Node node;
     private final DType dtype;
     private final List<Buf> inputs = new ArrayList<>();
-    private final Buf output;
+    private final List<Buf> outputs = new ArrayList<>();
     private final Map<String, Integer> dimLocals;
     private final ValCompiler values;
 
@@ -36,13 +36,16 @@ public final class KernelWriter {
                  Storage outputStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
         this.ga = ga;
         this.node = node;
-        this.dtype = node.type().dtype();
+        this.dtype = node.result(0).dtype();
         this.dimLocals = dimLocals;
         this.values = new ValCompiler(ga, this);
         for (int i = 0; i < inputTypes.size(); i++) {
             inputs.add(bind(inputStorage.get(i), inputTypes.get(i), layout));
         }
-        this.output = bind(outputStorage, node.type(), layout);
+        List<Storage> parts = outputStorage instanceof Storage.Tuple t ? t.results() : List.of(outputStorage);
+        for (int k = 0; k < parts.size(); k++) {
+            outputs.add(bind(parts.get(k), node.result(k), layout));
+        }
     }
 
     /**
@@ -55,7 +58,6 @@ public final class KernelWriter {
         this.dtype = dtype;
         this.dimLocals = dimLocals;
         this.values = new ValCompiler(ga, this);
-        this.output = null;
     }
 
     /**
@@ -130,7 +132,7 @@ public final class KernelWriter {
         return node;
     }
 
-    /** The output's dtype, in which scalar expressions are computed. */
+    /** The (first) output's dtype, in which scalar expressions are computed. */
     public DType dtype() {
         return dtype;
     }
@@ -139,8 +141,14 @@ public final class KernelWriter {
         return inputs.get(i);
     }
 
+    /** The output of a single-result kernel. */
     public Buf out() {
-        return output;
+        return outputs.get(0);
+    }
+
+    /** Result {@code k} of a kernel with several results. */
+    public Buf out(int k) {
+        return outputs.get(k);
     }
 
     public int arity() {
@@ -249,18 +257,23 @@ public final class KernelWriter {
 
     /** Runs {@code then} when the int comparison holds. */
     public void whenInt(CompareFn cmp, Ix a, Ix b, Runnable then) {
+        whenInt(cmp, a, b, then, () -> { });
+    }
+
+    /** Runs {@code then} when the int comparison holds, else {@code otherwise}. */
+    public void whenInt(CompareFn cmp, Ix a, Ix b, Runnable then, Runnable otherwise) {
         Label doIt = new Label();
-        Label skip = new Label();
+        Label end = new Label();
         compileIx(a);
         compileIx(b);
         ga.ifICmp(ValCompiler.mode(cmp), doIt);
-        ga.goTo(skip);
+        otherwise.run();
+        ga.goTo(end);
         ga.mark(doIt);
         then.run();
-        ga.mark(skip);
+        ga.mark(end);
     }
 
-    /** Throws an IllegalArgumentException with {@code message + value} unless {@code lo <= v < hi}. */
     /**
      * Throws {@link nnet.runtime.ClassIndexOutOfRange} unless {@code 0 <= v < classes}; {@code row} is the
      * example's row in the batch.

@@ -23,6 +23,17 @@ public sealed interface Storage {
     record Arena(DType dtype, int program, int buffer) implements Storage {
     }
 
+    /** Where each result of a node with several results goes, in order. */
+    record Tuple(java.util.List<Storage> results) implements Storage {
+        public Tuple {
+            results = java.util.List.copyOf(results);
+        }
+
+        public DType dtype() {
+            return results.get(0).dtype();
+        }
+    }
+
     /** A scalar known in the code: a constant or a run-time dim; it has no memory. */
     record Inline(DType dtype, Scalar value) implements Storage {
     }

@@ -50,6 +50,16 @@ final class ModelBuilder {
         }
     }
 
+    /** Adds a node with several results and returns result {@code k}; null after a shape error. */
+    Value.Tensor result(Span span, Op op, int k, int... inputs) {
+        try {
+            return tensor(graph.project(graph.add(op, inputs), k));
+        } catch (ShapeException e) {
+            diagnostics.error(span, e.getMessage());
+            return null;
+        }
+    }
+
     /**
      * Adds the node of an operator written as a symbol ({@code +}, {@code -x}, {@code >}); a shape error
      * names the symbol the user wrote rather than the op ('add').
