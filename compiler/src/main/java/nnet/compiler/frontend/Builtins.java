@@ -21,6 +21,7 @@ import nnet.compiler.ir.Op;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.ElementwiseOp;
+import nnet.compiler.ops.Reduction;
 import nnet.compiler.ops.elementwise.Abs;
 import nnet.compiler.ops.elementwise.Add;
 import nnet.compiler.ops.elementwise.Compare;
@@ -196,7 +197,7 @@ final class Builtins {
         if (!c.given(1)) {
             return c.model.guarded(c.span, () -> {
                 int flat = c.model.build.reshape(c.node(0), new Shape(List.of(Dim.of(1), t.shape().numel())));
-                int m = c.model.graph.add(new Max(1, false), flat);
+                int m = c.model.graph.add(new Max(1, false, true), flat);
                 return c.model.build.reshape(m, Shape.SCALAR);
             });
         }
@@ -204,7 +205,7 @@ final class Builtins {
             return c.error(1, "'max' takes one dim (an int); for the elementwise maximum use maximum(a, b)");
         }
         int axis = c.axis(1, dim.value(), t.rank());
-        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, new Max(axis, c.boolArg(2)), c.node(0)));
+        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, new Max(axis, c.boolArg(2), false), c.node(0)));
     }
 
     private static void rowwise() {
@@ -212,8 +213,19 @@ final class Builtins {
         def("softmax", byDim, c -> rowOp(c, Softmax::new));
         def("log_softmax", byDim, c -> rowOp(c, LogSoftmax::new));
         Signature labels = Signature.of(required("input", TENSOR), required("target", TENSOR));
-        def("cross_entropy", labels, c -> orError(c.model.op(c.span, new CrossEntropy(), c.node(0), c.node(1))));
+        def("cross_entropy", Signature.of(required("input", TENSOR), required("target", TENSOR),
+                optional("ignore_index", INT, new Value.Int(CrossEntropy.DEFAULT_IGNORE_INDEX)),
+                optional("label_smoothing", FLOAT, new Value.Float(0))), Builtins::crossEntropy);
         def("accuracy", labels, c -> orError(c.model.op(c.span, new Accuracy(), c.node(0), c.node(1))));
+    }
+
+    private static Value crossEntropy(CallSite c) {
+        double smoothing = c.floatArg(3);
+        if (!(smoothing >= 0 && smoothing <= 1)) {
+            return c.error(3, "label_smoothing must be in [0, 1], got " + smoothing);
+        }
+        CrossEntropy op = new CrossEntropy(Math.toIntExact(c.intArg(2)), smoothing, Reduction.MEAN);
+        return orError(c.model.result(c.span, op, 0, c.node(0), c.node(1)));
     }
 
     private static Value rowOp(CallSite c, java.util.function.IntFunction<Op> op) {

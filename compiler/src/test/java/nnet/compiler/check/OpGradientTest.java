@@ -306,16 +306,31 @@ class OpGradientTest {
         }, GradientCheck.TOLERANCE);
     }
 
+    /**
+     * Class indices over logits [N, C], [N, C, d...] or [C]; some targets equal to the ignored index
+     * (the default -100, or another), and sometimes label smoothing.
+     */
     @Test
     void crossEntropy() {
-        check("cross_entropy", rnd -> {
+        check("cross_entropy", 60, rnd -> {
             CaseBuilder b = new CaseBuilder("cross_entropy", rnd);
-            int n = 1 + rnd.nextInt(5);
             int classes = 1 + rnd.nextInt(5);
-            String x = b.operand("x", Shapes.of(n, classes), Values.uniform(-2, 2));
-            String label = b.labels("label", Shapes.of(n), classes);
-            return b.weightedLoss(b.let("y", "cross_entropy(" + x + ", " + label + ")"), List.of());
-        });
+            List<String> rows = rnd.nextInt(5) == 0 ? List.of() : shape(rnd, 1, 3);
+            List<String> logits = new ArrayList<>(rows);
+            logits.add(rows.isEmpty() ? 0 : 1, String.valueOf(classes));
+            String x = b.operand("x", logits, Values.uniform(-2, 2));
+            boolean otherIgnore = rnd.nextBoolean();
+            int ignored = !otherIgnore ? -100 : classes == 1 ? 1 + rnd.nextInt(2) : rnd.nextInt(classes + 1);
+            String label = b.labels("label", rows, classes, ignored, rows.isEmpty() ? 0 : 0.3);
+            StringBuilder call = new StringBuilder("cross_entropy(" + x + ", " + label);
+            if (otherIgnore) {
+                call.append(", ignore_index = ").append(ignored);
+            }
+            if (rnd.nextBoolean()) {
+                call.append(", label_smoothing = ").append(rnd.nextInt(4) * 0.25);
+            }
+            return b.weightedLoss(b.let("y", call + ")"), List.of());
+        }, GradientCheck.TOLERANCE);
     }
 
     // ---------------------------------------------------------------- matrix products
