@@ -53,9 +53,10 @@ public final class Model {
     /**
      * Draws every parameter from its initialiser. Each parameter has its own random stream derived from
      * the seed and its name, so adding a parameter does not change how the others start. Also resets
-     * the optimizer.
+     * the optimizer, and makes the seed that of the model's random ops.
      */
     public void initialize(long seed) {
+        state.seed = seed;
         for (ParamInfo p : info.params()) {
             double[] values = new double[p.size()];
             p.init().fill(values, p.shape(), new SplittableRandom(seed ^ mix(p.name())));

@@ -13,8 +13,10 @@ public final class ModelState {
     /** Optimizer slots (momentum, second moment...): slots[k] is laid out like the parameters. */
     public final float[][] slotsF;
     public final double[][] slotsD;
-    /** Optimizer steps taken so far (Adam's t). */
+    /** Optimizer steps taken so far (Adam's t); random ops draw new numbers at every step. */
     public long step;
+    /** The seed of the random ops (dropout...), set when the model is initialised. */
+    public long seed;
 
     public ModelState(int sizeF, int sizeD, int trainableF, int trainableD, int slots) {
         paramsF = new float[sizeF];

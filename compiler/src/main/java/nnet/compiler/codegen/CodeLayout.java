@@ -9,6 +9,7 @@ import org.objectweb.asm.Type;
 public final class CodeLayout {
     public static final Type BASE = Type.getType(ModelCode.class);
     public static final Type GEMM = Type.getType(Gemm.class);
+    public static final Type RANDOM = Type.getType(nnet.runtime.kernels.RandomStream.class);
     public static final String GENERATED_PACKAGE = "nnet/generated/";
 
     public String paramField(DType t) {

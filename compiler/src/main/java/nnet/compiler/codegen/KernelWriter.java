@@ -221,6 +221,25 @@ public final class KernelWriter {
         }
     }
 
+    /**
+     * A long local holding the key of a random stream for this run: derived from the model's seed, the
+     * optimizer step and the stream (see {@link nnet.runtime.kernels.RandomStream}).
+     */
+    public int randomKey(int stream) {
+        Type state = Type.getType(nnet.runtime.ModelState.class);
+        int slot = ga.newLocal(Type.LONG_TYPE);
+        ga.loadThis();
+        ga.getField(CodeLayout.BASE, "state", state);
+        ga.getField(state, "seed", Type.LONG_TYPE);
+        ga.loadThis();
+        ga.getField(CodeLayout.BASE, "state", state);
+        ga.getField(state, "step", Type.LONG_TYPE);
+        ga.push(stream);
+        ga.invokeStatic(CodeLayout.RANDOM, Method.getMethod("long key(long, long, int)"));
+        ga.storeLocal(slot);
+        return slot;
+    }
+
     // ---- control flow
 
     /** {@code for (int i = from; i < to; i++) body(i)}, in the shape HotSpot recognises as a counted loop. */

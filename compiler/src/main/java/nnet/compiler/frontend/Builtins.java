@@ -28,6 +28,8 @@ import nnet.compiler.ops.elementwise.Compare;
 import nnet.compiler.ops.elementwise.Div;
 import nnet.compiler.ops.elementwise.Erf;
 import nnet.compiler.ops.elementwise.Exp;
+import nnet.compiler.ops.elementwise.FloorDivide;
+import nnet.compiler.ops.elementwise.Remainder;
 import nnet.compiler.ops.elementwise.Expand;
 import nnet.compiler.ops.elementwise.Log;
 import nnet.compiler.ops.elementwise.Maximum;
@@ -49,6 +51,7 @@ import nnet.compiler.ops.rowwise.LogSoftmax;
 import nnet.compiler.ops.rowwise.Softmax;
 import nnet.compiler.ops.shape.Permute;
 import nnet.compiler.ops.shape.Reshape;
+import nnet.runtime.DType;
 
 /**
  * The functions every source can call that are not written in .nnet: primitive ops under their PyTorch
@@ -98,6 +101,8 @@ final class Builtins {
         binary("maximum", Maximum::new);
         binary("minimum", Minimum::new);
         binary("pow", Pow::new);
+        binary("floor_divide", FloorDivide::new);
+        binary("remainder", Remainder::new);
         for (CompareFn fn : CompareFn.values()) {
             binary(new Compare(fn).name(), () -> new Compare(fn));
         }
@@ -108,6 +113,7 @@ final class Builtins {
         shapes();
         compileTime();
         Initialisers.define(Builtins::def);
+        TensorConstructors.define(Builtins::def);
         Optimizers.define(Builtins::def);
     }
 
@@ -283,8 +289,19 @@ final class Builtins {
             return d.isStatic() ? new Value.Int(d.value()) : new Value.DimValue(d);
         });
         def("rank", Signature.of(required("input", TENSOR)), c -> new Value.Int(c.type(0).rank()));
-        def("int", Signature.of(required("x", FLOAT)), c -> new Value.Int((long) c.floatArg(0)));
-        def("float", Signature.of(required("x", FLOAT)), c -> new Value.Float(c.floatArg(0)));
+        def("int", Signature.of(required("x", ANY)), c -> c.arg(0) instanceof Value.Tensor
+                ? TensorConstructors.convert(c, DType.I32) : number(c, true));
+        def("float", Signature.of(required("x", ANY)), c -> c.arg(0) instanceof Value.Tensor
+                ? TensorConstructors.convert(c, c.model.floatType) : number(c, false));
+    }
+
+    /** int(v) or float(v) of a compile-time number (int truncates toward zero). */
+    private static Value number(CallSite c, boolean integral) {
+        if (!Value.isNumber(c.arg(0))) {
+            return c.error(0, "'" + c.callee + "' takes a number or a tensor, got " + c.arg(0).describe());
+        }
+        double v = Value.number(c.arg(0));
+        return integral ? new Value.Int((long) v) : new Value.Float(v);
     }
 
     /** The closest builtin name to a misspelt one, or null. */

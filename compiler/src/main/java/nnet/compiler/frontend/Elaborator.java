@@ -48,9 +48,34 @@ final class Elaborator {
         return modules;
     }
 
+    /**
+     * The graphs of a model in training and in evaluation mode. The body runs in training mode first;
+     * only if it read {@code training} does it run again in evaluation mode, whose diagnostics are then
+     * added unless they repeat one already reported.
+     */
     ElaboratedModel model(Decl.Model m) {
-        DType floatType = floatTypeOf(m);
-        begin(m.name(), floatType);
+        int errorsBefore = d.errorCount();
+        Graph train = graph(m, true);
+        Graph eval = train;
+        if (model.readsMode && d.errorCount() == errorsBefore) {
+            Diagnostics evalDiagnostics = new Diagnostics();
+            eval = new Elaborator(modules, evalDiagnostics).graph(m, false);
+            for (Diagnostic x : evalDiagnostics.all()) {
+                if (!d.all().contains(x)) {
+                    d.add(x);
+                }
+            }
+            if (evalDiagnostics.hasErrors()) {
+                eval = train;
+            } else {
+                ModeCheck.sameInterface(m, train, eval, d);
+            }
+        }
+        return new ElaboratedModel(m.name(), train, eval, floatTypeOf(m), List.copyOf(model.dims), m.span());
+    }
+
+    private Graph graph(Decl.Model m, boolean training) {
+        begin(m.name(), floatTypeOf(m), training);
         Env env = new Env(modules.main(), "", true, 0);
         int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
@@ -59,7 +84,7 @@ final class Elaborator {
         if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore) {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
-        return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());
+        return g;
     }
 
     /**
@@ -68,7 +93,7 @@ final class Elaborator {
      */
     static Elaborator forSettings(ModuleSet modules, Diagnostics d, String name) {
         Elaborator e = new Elaborator(modules, d);
-        e.begin(name, DType.F32);
+        e.begin(name, DType.F32, false);
         return e;
     }
 
@@ -76,8 +101,8 @@ final class Elaborator {
         return expressions.eval(e, env);
     }
 
-    private void begin(String name, DType floatType) {
-        model = new ModelBuilder(name, floatType, d);
+    private void begin(String name, DType floatType, boolean training) {
+        model = new ModelBuilder(name, floatType, d, training);
         expressions = new Expressions(this, model);
         statements = new Statements(this, model, expressions);
     }

@@ -67,6 +67,10 @@ final class Expressions {
             if (v != null) {
                 return v;
             }
+            Value global = global(n.text());
+            if (global != null) {
+                return global;
+            }
             if (Initialisers.isBareInitialiser(n.text())) {
                 return call(new Expr.Call(n, List.of(), null, n.span()), env);
             }
@@ -75,6 +79,19 @@ final class Expressions {
                 ? "; '" + n.text() + "' is a function, call it with (...)" : suggestion(n.text(), env);
         d.error(n.span(), "unknown name '" + n.text() + "'" + hint);
         return new Value.Error();
+    }
+
+    /**
+     * Names every model and function sees: {@code training}, true while the train program's graph is
+     * built and false for predict and evaluate (as PyTorch's module.training), and the dtypes.
+     */
+    private Value global(String name) {
+        if (name.equals("training")) {
+            model.readsMode = true;
+            return new Value.Bool(model.training);
+        }
+        DType dtype = DType.parse(name);
+        return dtype == null ? null : new Value.DTypeValue(dtype);
     }
 
     private String suggestion(String name, Env env) {

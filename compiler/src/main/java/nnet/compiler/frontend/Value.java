@@ -51,6 +51,13 @@ sealed interface Value {
         }
     }
 
+    /** A dtype named in a source ({@code f32}, {@code f64}, {@code i32}), as {@code to(x, f64)} takes it. */
+    record DTypeValue(nnet.runtime.DType dtype) implements Value {
+        public String describe() {
+            return "the dtype " + dtype.spelling();
+        }
+    }
+
     record InitValue(Init init) implements Value {
         public String describe() {
             return "the initialiser " + init.describe();

@@ -35,33 +35,48 @@ public final class ModelLayout {
     private final int[] paramSize = new int[DType.values().length];
     private final int[] trainableSize = new int[DType.values().length];
 
-    /** Lays out the parameters and io of a differentiated graph holding every root any program delivers. */
-    public ModelLayout(Graph full, List<String> dims) {
+    /**
+     * Lays out the parameters and io of a model's graphs: the differentiated training graph holding
+     * every root the train program delivers and, when the model has modes, the evaluation graph. A name
+     * the graphs share is laid out once.
+     */
+    public ModelLayout(List<Graph> graphs, List<String> dims) {
         this.dims = List.copyOf(dims);
-        List<Node> paramNodes = full.nodesOf(Param.class);
         for (boolean trainablePass : new boolean[] {true, false}) {
-            for (Node n : paramNodes) {
-                Param p = (Param) n.op();
-                if (p.trainable() == trainablePass) {
-                    addParam(p);
+            for (Graph g : graphs) {
+                for (Node n : g.nodesOf(Param.class)) {
+                    Param p = (Param) n.op();
+                    if (p.trainable() == trainablePass && !paramsByName.containsKey(p.paramName())) {
+                        addParam(p);
+                    }
                 }
             }
         }
-        for (Node n : full.nodesOf(Input.class)) {
-            Input in = (Input) n.op();
-            io.add(new IoSlot(IoKind.INPUT, in.inputName(), in.type(), io.size()));
-        }
-        for (Root r : full.roots()) {
-            IoKind kind = switch (r.kind()) {
-                case OUTPUT -> IoKind.OUTPUT;
-                case LOSS -> IoKind.LOSS;
-                case METRIC -> IoKind.METRIC;
-                case INPUT_GRAD -> IoKind.INPUT_GRAD;
-                case GRAD -> null;
-            };
-            if (kind != null) {
-                io.add(new IoSlot(kind, r.name(), full.type(r.node()), io.size()));
+        for (Graph g : graphs) {
+            for (Node n : g.nodesOf(Input.class)) {
+                Input in = (Input) n.op();
+                addIo(IoKind.INPUT, in.inputName(), in.type());
             }
+        }
+        for (Graph g : graphs) {
+            for (Root r : g.roots()) {
+                IoKind kind = switch (r.kind()) {
+                    case OUTPUT -> IoKind.OUTPUT;
+                    case LOSS -> IoKind.LOSS;
+                    case METRIC -> IoKind.METRIC;
+                    case INPUT_GRAD -> IoKind.INPUT_GRAD;
+                    case GRAD -> null;
+                };
+                if (kind != null) {
+                    addIo(kind, r.name(), g.type(r.node()));
+                }
+            }
+        }
+    }
+
+    private void addIo(IoKind kind, String name, TensorType type) {
+        if (io.stream().noneMatch(s -> s.kind() == kind && s.name().equals(name))) {
+            io.add(new IoSlot(kind, name, type, io.size()));
         }
     }
 

@@ -290,6 +290,19 @@ class OpGradientTest {
         return out;
     }
 
+    /** Checked in training mode, where the mask stays fixed until the optimizer steps. */
+    @Test
+    void dropout() {
+        check("dropout", rnd -> {
+            CaseBuilder b = new CaseBuilder("dropout", rnd);
+            List<String> s = shape(rnd, 1, 4);
+            String x = b.operand("x", s, Values.uniform(-2, 2));
+            double p = rnd.nextInt(4) * 0.25;
+            String inner = rnd.nextBoolean() ? x : "tanh(" + x + ")";
+            return b.weightedLoss(b.let("y", "dropout(" + inner + ", " + p + ") * 3"), s);
+        });
+    }
+
     // ---------------------------------------------------------------- row-wise ops and losses
 
     @Test
