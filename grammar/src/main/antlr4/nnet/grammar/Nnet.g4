@@ -41,6 +41,8 @@ body
 stmt
     : INPUT name=ident ':' tensorType                           # inputStmt
     | FROZEN? PARAM name=ident ':' tensorType ('=' init=expr)?  # paramStmt
+    | BUFFER name=ident ':' tensorType ('=' init=expr)?         # bufferStmt
+    | UPDATE name=ident '=' value=expr                          # updateStmt
     | OUTPUT name=ident ('=' value=expr)?                       # outputStmt
     | LOSS '=' value=expr                                       # lossStmt
     | METRIC name=ident '=' value=expr                          # metricStmt
@@ -52,7 +54,7 @@ stmt
 // The statement keywords double as names elsewhere (PyTorch calls the first operand of most functions
 // 'input'); only 'loss = ...' at the start of a statement is always the loss.
 ident
-    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN
+    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN | BUFFER | UPDATE
     ;
 
 // A compile-time choice: the condition must be known when the model is built.
@@ -104,6 +106,8 @@ TRAIN   : 'train';
 INPUT   : 'input';
 PARAM   : 'param';
 FROZEN  : 'frozen';
+BUFFER  : 'buffer';
+UPDATE  : 'update';
 OUTPUT  : 'output';
 LOSS    : 'loss';
 METRIC  : 'metric';

@@ -13,6 +13,14 @@ public sealed interface Stmt {
     record Param(String name, TypeExpr type, Expr init, boolean frozen, Span span) implements Stmt {
     }
 
+    /** {@code buffer name: type = init}: state kept across steps and not trained; init is null when missing. */
+    record Buffer(String name, TypeExpr type, Expr init, Span span) implements Stmt {
+    }
+
+    /** {@code update name = value}: the buffer's value for the next step (and for the rest of this one). */
+    record Update(String name, Expr value, Span span) implements Stmt {
+    }
+
     /** {@code output name = value}, or {@code output name} for an existing binding (value null). */
     record Output(String name, Expr value, Span span) implements Stmt {
     }

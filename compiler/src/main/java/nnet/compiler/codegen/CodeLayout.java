@@ -24,6 +24,14 @@ public final class CodeLayout {
         return pick(t, "sf", "sd");
     }
 
+    public String stateField(DType t) {
+        return switch (t) {
+            case F32 -> "tf";
+            case F64 -> "td";
+            case I32 -> "ti";
+        };
+    }
+
     public String arenaField(DType t) {
         return switch (t) {
             case F32 -> "af";

@@ -111,6 +111,9 @@ public final class KernelWriter {
         if (s instanceof Storage.Param p) {
             ga.getField(CodeLayout.BASE, layout.paramField(p.dtype()), arrayType);
             base = Ix.c(p.offset());
+        } else if (s instanceof Storage.State st) {
+            ga.getField(CodeLayout.BASE, layout.stateField(st.dtype()), arrayType);
+            base = Ix.c(st.offset());
         } else if (s instanceof Storage.Grad g) {
             ga.getField(CodeLayout.BASE, layout.gradField(g.dtype()), arrayType);
             base = Ix.c(g.offset());

@@ -11,6 +11,10 @@ public sealed interface Storage {
     record Param(DType dtype, int offset) implements Storage {
     }
 
+    /** A slice of the flat state-buffer array of its dtype. */
+    record State(DType dtype, int offset) implements Storage {
+    }
+
     /** A slice of the flat gradient array of its dtype. */
     record Grad(DType dtype, int offset) implements Storage {
     }

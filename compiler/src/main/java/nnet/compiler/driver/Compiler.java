@@ -83,10 +83,11 @@ public final class Compiler {
     private List<ProgramSpec> programs(Graph full) {
         boolean hasLoss = !full.roots(Root.Kind.LOSS).isEmpty();
         List<ProgramSpec> specs = new ArrayList<>();
-        specs.add(new ProgramSpec(ProgramInfo.PREDICT, EnumSet.of(Root.Kind.OUTPUT)));
-        specs.add(new ProgramSpec(ProgramInfo.EVALUATE, EnumSet.of(Root.Kind.OUTPUT, Root.Kind.LOSS, Root.Kind.METRIC)));
+        specs.add(new ProgramSpec(ProgramInfo.PREDICT, EnumSet.of(Root.Kind.OUTPUT, Root.Kind.STATE)));
+        specs.add(new ProgramSpec(ProgramInfo.EVALUATE,
+                EnumSet.of(Root.Kind.OUTPUT, Root.Kind.LOSS, Root.Kind.METRIC, Root.Kind.STATE)));
         if (hasLoss) {
-            Set<Root.Kind> train = EnumSet.of(Root.Kind.LOSS, Root.Kind.METRIC, Root.Kind.GRAD);
+            Set<Root.Kind> train = EnumSet.of(Root.Kind.LOSS, Root.Kind.METRIC, Root.Kind.GRAD, Root.Kind.STATE);
             if (options.inputGradients()) {
                 train.add(Root.Kind.INPUT_GRAD);
                 train.add(Root.Kind.OUTPUT);

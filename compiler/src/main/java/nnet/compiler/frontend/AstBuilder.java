@@ -99,6 +99,10 @@ final class AstBuilder {
         } else if (s instanceof NnetParser.ParamStmtContext p && p.name != null && p.tensorType() != null) {
             return new Stmt.Param(p.name.getText(), type(p.tensorType()), expr(p.init), p.FROZEN() != null,
                     span(p.name));
+        } else if (s instanceof NnetParser.BufferStmtContext b && b.name != null && b.tensorType() != null) {
+            return new Stmt.Buffer(b.name.getText(), type(b.tensorType()), expr(b.init), span(b.name));
+        } else if (s instanceof NnetParser.UpdateStmtContext u && u.name != null && u.value != null) {
+            return new Stmt.Update(u.name.getText(), expr(u.value), span(u.name));
         } else if (s instanceof NnetParser.OutputStmtContext o && o.name != null) {
             return new Stmt.Output(o.name.getText(), expr(o.value), span(o.name));
         } else if (s instanceof NnetParser.LossStmtContext l && l.value != null) {

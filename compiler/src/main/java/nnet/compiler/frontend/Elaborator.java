@@ -279,7 +279,10 @@ final class Elaborator {
         return List.of();
     }
 
-    /** Whether calling the function creates parameters, directly or through the functions it calls. */
+    /**
+     * Whether calling the function creates parameters or buffers, directly or through the functions it
+     * calls; such calls get a scope of their own.
+     */
     boolean declaresParams(FunctionRef ref) {
         Boolean known = declaresParams.get(ref.fn());
         if (known != null) {
@@ -294,7 +297,7 @@ final class Elaborator {
 
     private boolean anyDeclares(List<Stmt> body, Env env) {
         for (Stmt s : body) {
-            if (s instanceof Stmt.Param) {
+            if (s instanceof Stmt.Param || s instanceof Stmt.Buffer) {
                 return true;
             }
             if (s instanceof Stmt.If i && (anyDeclares(i.then(), env) || anyDeclares(i.otherwise(), env))) {
@@ -320,6 +323,8 @@ final class Elaborator {
             return List.of(l.value());
         } else if (s instanceof Stmt.Metric m) {
             return List.of(m.value());
+        } else if (s instanceof Stmt.Update u) {
+            return List.of(u.value());
         } else if (s instanceof Stmt.If i) {
             return List.of(i.condition());
         }

@@ -10,6 +10,8 @@ import nnet.compiler.ast.Module;
  */
 final class Env {
     private final Map<String, Value> names = new HashMap<>();
+    /** Buffers declared in this scope: local name to full name. */
+    private final Map<String, String> buffers = new HashMap<>();
     private final Module module;
     private final String paramPrefix;
     private final Map<String, Integer> scopeCounters = new HashMap<>();
@@ -29,6 +31,15 @@ final class Env {
 
     void bind(String name, Value v) {
         names.put(name, v);
+    }
+
+    void bindBuffer(String name, String fullName) {
+        buffers.put(name, fullName);
+    }
+
+    /** The full name of a buffer declared in this scope, or null. */
+    String buffer(String name) {
+        return buffers.get(name);
     }
 
     Module module() {

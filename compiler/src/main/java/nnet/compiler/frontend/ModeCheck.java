@@ -14,7 +14,8 @@ import nnet.compiler.source.Diagnostics;
 /**
  * A model's two modes share its parameters, inputs, outputs, loss and metrics, which must therefore
  * have one type: a value may be computed differently in training (dropout, batch statistics), but not
- * have another shape or exist in one mode only.
+ * have another shape or exist in one mode only. Buffer updates may differ: batch norm updates its
+ * running statistics only in training.
  */
 final class ModeCheck {
     private ModeCheck() {
@@ -49,6 +50,9 @@ final class ModeCheck {
             }
         }
         for (Root r : g.roots()) {
+            if (r.kind() == Root.Kind.STATE) {
+                continue;
+            }
             out.put(r.kind().spelling() + " '" + r.name() + "'", g.type(r.node()));
         }
         return out;

@@ -24,6 +24,9 @@ final class ModelBuilder {
     /** Full parameter names and where they were declared, to report duplicates. */
     final Map<String, Span> params = new LinkedHashMap<>();
     final Map<String, Span> inputs = new LinkedHashMap<>();
+    /** Full buffer names and where they were declared; and where each was updated. */
+    final Map<String, Span> buffers = new LinkedHashMap<>();
+    final Map<String, Span> updates = new LinkedHashMap<>();
     final Map<String, Span> outputs = new LinkedHashMap<>();
     final Map<String, Span> metrics = new LinkedHashMap<>();
     /** Where the loss is defined, once it is. */

@@ -22,12 +22,14 @@ final class Statements {
     private final ModelBuilder model;
     private final Expressions expressions;
     private final Diagnostics d;
+    private final Buffers buffers;
 
     Statements(Elaborator elaborator, ModelBuilder model, Expressions expressions) {
         this.elaborator = elaborator;
         this.model = model;
         this.expressions = expressions;
         this.d = model.diagnostics;
+        this.buffers = new Buffers(this, model, expressions);
     }
 
     /** Holds a function's return value once its return statement has run. */
@@ -61,6 +63,10 @@ final class Statements {
             input(in, env);
         } else if (s instanceof Stmt.Param p) {
             param(p, env);
+        } else if (s instanceof Stmt.Buffer b) {
+            buffers.declare(b, env);
+        } else if (s instanceof Stmt.Update u) {
+            buffers.update(u, env);
         } else if (s instanceof Stmt.Let l) {
             env.bind(l.name(), named(l.name(), l.value(), env));
         } else if (s instanceof Stmt.Output o) {
@@ -154,7 +160,7 @@ final class Statements {
         return new Shape(dims);
     }
 
-    private Dim staticOrDim(Value v, Span span, boolean allowRunTime) {
+    Dim staticOrDim(Value v, Span span, boolean allowRunTime) {
         if (v instanceof Value.Int i && i.value() >= 0 && i.value() <= Integer.MAX_VALUE) {
             return Dim.of(i.value());
         }
@@ -174,9 +180,7 @@ final class Statements {
 
     private void param(Stmt.Param p, Env env) {
         String full = env.paramPrefix() + p.name();
-        Span earlier = model.params.get(full);
-        if (earlier != null) {
-            d.error(p.span(), "parameter '" + full + "' is already declared at " + earlier);
+        if (buffers.declaredBefore(full, p.span())) {
             return;
         }
         Param param = paramOf(p, full, env);
@@ -231,7 +235,7 @@ final class Statements {
     }
 
     /** Whether the static part of a shape's element count fits in a Java array; reports it if not. */
-    private boolean fits(Shape shape, Span span, String what) {
+    boolean fits(Shape shape, Span span, String what) {
         long n = 1;
         for (Dim dim : shape.dims()) {
             try {

@@ -158,10 +158,10 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     /** Keywords that the grammar also accepts as names ({@code ident}). */
     private static final Set<Integer> NAME_TOKENS = Set.of(NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.OUTPUT,
-            NnetLexer.METRIC, NnetLexer.FROZEN);
+            NnetLexer.METRIC, NnetLexer.FROZEN, NnetLexer.BUFFER, NnetLexer.UPDATE);
 
     private static final Set<String> EXPRESSION_START = Set.of("ID", "INT", "FLOAT", "'true'", "'false'", "'('",
-            "'['", "'-'", "'+'", "'input'", "'param'", "'output'", "'metric'", "'frozen'");
+            "'['", "'-'", "'+'", "'input'", "'param'", "'output'", "'metric'", "'frozen'", "'buffer'", "'update'");
 
     private static String vocabularyName(Vocabulary vocabulary, int type) {
         String literal = vocabulary.getLiteralName(type);

@@ -18,6 +18,7 @@ import nnet.compiler.ops.leaf.Constant;
 import nnet.compiler.ops.leaf.DimValue;
 import nnet.compiler.ops.leaf.Input;
 import nnet.compiler.ops.leaf.Param;
+import nnet.compiler.ops.leaf.State;
 
 /**
  * Decides where every value of a program lives. Parameters, gradients and the caller's arrays are
@@ -71,6 +72,8 @@ public final class MemoryPlanner {
             group[n.id()] = n.id();
             if (n.op() instanceof Param p) {
                 storage[n.id()] = new Storage.Param(n.type().dtype(), layout.param(p.paramName()).offset());
+            } else if (n.op() instanceof State st) {
+                storage[n.id()] = new Storage.State(n.type().dtype(), layout.state(st.stateName()).offset());
             } else if (n.op() instanceof Input in) {
                 storage[n.id()] = io(ModelLayout.IoKind.INPUT, in.inputName(), n);
             } else if (n.op() instanceof Constant c) {
@@ -81,6 +84,7 @@ public final class MemoryPlanner {
                 schedule.add(n.id());
             }
         }
+        writeStateLast();
         for (Root r : g.roots()) {
             Node n = g.node(r.node());
             storage[n.id()] = switch (r.kind()) {
@@ -89,8 +93,27 @@ public final class MemoryPlanner {
                 case LOSS -> io(ModelLayout.IoKind.LOSS, r.name(), n);
                 case METRIC -> io(ModelLayout.IoKind.METRIC, r.name(), n);
                 case INPUT_GRAD -> io(ModelLayout.IoKind.INPUT_GRAD, r.name(), n);
+                case STATE -> new Storage.State(n.type().dtype(), layout.state(r.name()).offset());
             };
         }
+    }
+
+    /**
+     * Moves the kernels writing state buffers to the end of the schedule, after every read of the
+     * buffers' current values ({@link nnet.compiler.passes.RootCopies} makes them kernels nothing reads).
+     */
+    private void writeStateLast() {
+        int[] uses = g.useCounts();
+        List<Integer> writers = new ArrayList<>();
+        for (Root r : g.roots(Root.Kind.STATE)) {
+            if (uses[r.node()] != 1 || !schedule.contains(r.node())) {
+                throw new IllegalStateException("state buffer " + r.name() + " is written by %" + r.node()
+                        + ", which is not a kernel of its own");
+            }
+            writers.add(r.node());
+        }
+        schedule.removeAll(writers);
+        schedule.addAll(writers);
     }
 
     private Storage io(ModelLayout.IoKind kind, String name, Node n) {

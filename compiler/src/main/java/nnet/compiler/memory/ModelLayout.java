@@ -10,17 +10,22 @@ import nnet.compiler.ir.Root;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.leaf.Input;
 import nnet.compiler.ops.leaf.Param;
+import nnet.compiler.ops.leaf.State;
 import nnet.runtime.DType;
 import nnet.runtime.model.Init;
 
 /**
  * Where a model's long-lived values live, shared by all its programs: parameters in one flat array per
- * dtype (trainable ones first, so gradients and optimizer state cover exactly a prefix), and the input
- * and output arrays the caller exchanges, by slot.
+ * dtype (trainable ones first, so gradients and optimizer state cover exactly a prefix), state buffers
+ * in another, and the input and output arrays the caller exchanges, by slot.
  */
 public final class ModelLayout {
 
     public record ParamSlot(String name, TensorType type, int offset, boolean trainable, Init init) {
+    }
+
+    /** A state buffer's place in the flat state array of its dtype. */
+    public record StateSlot(String name, TensorType type, int offset, Init init) {
     }
 
     public enum IoKind { INPUT, OUTPUT, LOSS, METRIC, INPUT_GRAD }
@@ -31,6 +36,9 @@ public final class ModelLayout {
     private final List<ParamSlot> params = new ArrayList<>();
     private final Map<String, ParamSlot> paramsByName = new LinkedHashMap<>();
     private final List<IoSlot> io = new ArrayList<>();
+    private final List<StateSlot> states = new ArrayList<>();
+    private final Map<String, StateSlot> statesByName = new LinkedHashMap<>();
+    private final int[] stateSize = new int[DType.values().length];
     private final List<String> dims;
     private final int[] paramSize = new int[DType.values().length];
     private final int[] trainableSize = new int[DType.values().length];
@@ -53,6 +61,11 @@ public final class ModelLayout {
             }
         }
         for (Graph g : graphs) {
+            for (Node n : g.nodesOf(State.class)) {
+                addState((State) n.op());
+            }
+        }
+        for (Graph g : graphs) {
             for (Node n : g.nodesOf(Input.class)) {
                 Input in = (Input) n.op();
                 addIo(IoKind.INPUT, in.inputName(), in.type());
@@ -65,7 +78,7 @@ public final class ModelLayout {
                     case LOSS -> IoKind.LOSS;
                     case METRIC -> IoKind.METRIC;
                     case INPUT_GRAD -> IoKind.INPUT_GRAD;
-                    case GRAD -> null;
+                    case GRAD, STATE -> null;
                 };
                 if (kind != null) {
                     addIo(kind, r.name(), g.type(r.node()));
@@ -78,6 +91,21 @@ public final class ModelLayout {
         if (io.stream().noneMatch(s -> s.kind() == kind && s.name().equals(name))) {
             io.add(new IoSlot(kind, name, type, io.size()));
         }
+    }
+
+    private void addState(State s) {
+        if (statesByName.containsKey(s.stateName())) {
+            return;
+        }
+        int t = s.type().dtype().ordinal();
+        long size = s.type().shape().numel().value();
+        if (stateSize[t] + size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the state buffers of dtype " + s.type().dtype() + " exceed 2^31 elements");
+        }
+        StateSlot slot = new StateSlot(s.stateName(), s.type(), stateSize[t], s.init());
+        stateSize[t] += (int) size;
+        states.add(slot);
+        statesByName.put(s.stateName(), slot);
     }
 
     private void addParam(Param p) {
@@ -101,6 +129,18 @@ public final class ModelLayout {
 
     public ParamSlot param(String name) {
         return paramsByName.get(name);
+    }
+
+    public List<StateSlot> states() {
+        return states;
+    }
+
+    public StateSlot state(String name) {
+        return statesByName.get(name);
+    }
+
+    public int stateSize(DType t) {
+        return stateSize[t.ordinal()];
     }
 
     public List<IoSlot> io() {

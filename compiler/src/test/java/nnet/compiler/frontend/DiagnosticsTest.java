@@ -206,6 +206,29 @@ class DiagnosticsTest {
                         "model M {\n  input x: f32[batch, 4]\n  if training {\n    output y = x\n  } else {\n"
                                 + "    output y = softmax(x, 2)\n  }\n}\n",
                         "6:27: error: dim 2 is out of range for a tensor of rank 2 (valid: -2 to 1)"),
+                c("update of something that is not a buffer",
+                        "model M {\n  input x: f32[batch, 4]\n  update x = x + 1\n  output y = x\n}\n",
+                        "3:10: error: 'x' is not a buffer declared here; 'update' sets a buffer declared with 'buffer'"
+                                + " in the same function or model"),
+                c("a buffer updated twice",
+                        "model M {\n  input x: f32[batch, 4]\n  buffer n: i32[] = zeros\n  update n = n + 1\n"
+                                + "  update n = n + 2\n  output y = x\n}\n",
+                        "5:10: error: buffer 'n' is already updated on line 4"),
+                c("a float value for an integer buffer",
+                        "model M {\n  input x: f32[batch, 4]\n  buffer n: i32[] = zeros\n  update n = n + 0.5\n"
+                                + "  output y = x\n}\n",
+                        "4:16: error: buffer 'n' is i32[], got f32[]; convert with int(...) if that is meant"),
+                c("a buffer of the wrong shape",
+                        "model M {\n  input x: f32[batch, 4]\n  buffer s: [3] = zeros\n  update s = sum(x, 0)\n"
+                                + "  output y = x\n}\n",
+                        "4:14: error: buffer 's' is f32[3], got f32[4]"),
+                c("a buffer without initialiser",
+                        "model M {\n  input x: f32[batch, 4]\n  buffer s: [3]\n  output y = x\n}\n",
+                        "3:10: error: buffer 's' needs an initialiser, e.g. '= zeros' or '= ones'"),
+                c("a buffer named like a parameter",
+                        "model M {\n  input x: f32[batch, 4]\n  param s: [4] = zeros\n  buffer s: [4] = zeros\n"
+                                + "  output y = x\n}\n",
+                        "4:10: error: parameter 's' is already declared at t.nnet:3:9"),
                 c("unknown dtype",
                         "model M {\n  input x: bf16[batch, 4]\n  output y = x\n}\n",
                         "2:12: error: unknown dtype 'bf16'; use f32, f64 or i32"),
