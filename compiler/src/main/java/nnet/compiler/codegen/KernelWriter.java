@@ -29,11 +29,12 @@ public final class KernelWriter {
     private final DType dtype;
     private final List<Buf> inputs = new ArrayList<>();
     private final List<Buf> outputs = new ArrayList<>();
+    private Buf scratch;
     private final Map<String, Integer> dimLocals;
     private final ValCompiler values;
 
     KernelWriter(GeneratorAdapter ga, Node node, List<TensorType> inputTypes, List<Storage> inputStorage,
-                 Storage outputStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
+                 Storage outputStorage, Storage scratchStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
         this.ga = ga;
         this.node = node;
         this.dtype = node.result(0).dtype();
@@ -45,6 +46,9 @@ public final class KernelWriter {
         List<Storage> parts = outputStorage instanceof Storage.Tuple t ? t.results() : List.of(outputStorage);
         for (int k = 0; k < parts.size(); k++) {
             outputs.add(bind(parts.get(k), node.result(k), layout));
+        }
+        if (scratchStorage != null) {
+            scratch = bind(scratchStorage, new TensorType(dtype, nnet.compiler.ir.Shape.of(0)), layout);
         }
     }
 
@@ -147,6 +151,11 @@ public final class KernelWriter {
     /** The output of a single-result kernel. */
     public Buf out() {
         return outputs.get(0);
+    }
+
+    /** The kernel's scratch memory (see {@link nnet.compiler.ops.KernelOp#scratchElements}), or null. */
+    public Buf scratch() {
+        return scratch;
     }
 
     /** Result {@code k} of a kernel with several results. */

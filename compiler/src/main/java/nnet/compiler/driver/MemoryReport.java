@@ -54,6 +54,9 @@ public final class MemoryReport {
     public static long unplanned(ProgramPlan plan, DType dtype, ModelLayout layout, int[] dimValues) {
         long total = 0;
         for (int id : plan.schedule()) {
+            if (plan.scratch()[id] instanceof Storage.Arena a && a.dtype() == dtype) {
+                total += plan.buffers().get(a.buffer()).size().value();
+            }
             Storage s = plan.storage()[id];
             List<Storage> parts = s instanceof Storage.Tuple t ? t.results() : List.of(s);
             for (int k = 0; k < parts.size(); k++) {

@@ -45,6 +45,7 @@ import nnet.compiler.ops.elementwise.Tanh;
 import nnet.compiler.ops.elementwise.Where;
 import nnet.compiler.ops.reduce.Max;
 import nnet.compiler.ops.reduce.Sum;
+import nnet.compiler.ops.reduce.VarMean;
 import nnet.compiler.ops.rowwise.Accuracy;
 import nnet.compiler.ops.rowwise.CrossEntropy;
 import nnet.compiler.ops.rowwise.LogSoftmax;
@@ -144,11 +145,16 @@ final class Builtins {
                 optional("keepdim", BOOL, new Value.Bool(false)));
         def("sum", reduce, c -> sum(c, false));
         def("mean", reduce, c -> sum(c, true));
+        Signature spread = Signature.of(required("input", TENSOR), optional("dim", INTS, Signature.NONE),
+                optional("unbiased", BOOL, new Value.Bool(true)), optional("keepdim", BOOL, new Value.Bool(false)),
+                optional("correction", INT, Signature.NONE));
+        def("var", spread, c -> spread(c, false));
+        def("std", spread, c -> spread(c, true));
         def("max", Signature.of(required("input", ANY), optional("dim", ANY, Signature.NONE),
                 optional("keepdim", BOOL, new Value.Bool(false))), Builtins::max);
     }
 
-    private static List<Integer> axes(CallSite c, int rank) {
+    static List<Integer> axes(CallSite c, int rank) {
         List<Integer> axes = new ArrayList<>();
         if (!c.given(1)) {
             for (int i = 0; i < rank; i++) {
@@ -184,6 +190,25 @@ final class Builtins {
             }
             return c.model.graph.add(new Div(), s, c.model.build.dimValue(count, t.dtype()));
         });
+    }
+
+    /**
+     * var and std as PyTorch 1.13 takes them: unbiased (the default, correction 1) or not, or an explicit
+     * correction; computed by var_mean, whose mean then goes unused.
+     */
+    private static Value spread(CallSite c, boolean std) {
+        TensorType t = c.type(0);
+        List<Integer> axes = axes(c, t.rank());
+        if (axes == null) {
+            return new Value.Error();
+        }
+        long correction = c.given(4) ? c.intArg(4) : c.boolArg(2) ? 1 : 0;
+        if (correction < 0) {
+            return c.error(4, "correction must be ≥ 0, got " + correction);
+        }
+        VarMean op = new VarMean(axes, Math.toIntExact(correction), c.boolArg(3));
+        Value.Tensor var = c.model.result(c.span, op, 0, c.node(0));
+        return var == null ? new Value.Error() : std ? orError(c.model.op(c.span, new Sqrt(), var.node())) : var;
     }
 
     private static Value max(CallSite c) {

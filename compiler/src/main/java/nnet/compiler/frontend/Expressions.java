@@ -123,7 +123,12 @@ final class Expressions {
             return Arithmetic.numbers(op, l, r, span, d);
         }
         if (l instanceof Value.DimValue || r instanceof Value.DimValue) {
-            return Arithmetic.dims(op, l, r, span, d);
+            Value dims = Arithmetic.dims(op, l, r);
+            if (dims != null) {
+                return dims;
+            }
+            // Other arithmetic on a run-time dim (batch - 1, n / batch) is a value of the running program.
+            return binary(op, runTime(l, model.dtypeFor(List.of(l, r))), runTime(r, model.dtypeFor(List.of(l, r))), span);
         }
         boolean lt = l instanceof Value.Tensor;
         boolean rt = r instanceof Value.Tensor;
@@ -140,6 +145,12 @@ final class Expressions {
         int a = model.asNode(l, dtype);
         int b = model.asNode(r, dtype);
         return Builtins.orError(model.operator(span, op, tensorOp(op), a, b));
+    }
+
+    /** A run-time dim as a scalar tensor of the given dtype; anything else as it is. */
+    private Value runTime(Value v, DType dtype) {
+        return v instanceof Value.DimValue dv ? model.tensor(model.build.dimValue(dv.dim(), dtype.isFloat() ? dtype
+                : model.floatType)) : v;
     }
 
     private static Op tensorOp(String op) {

@@ -102,7 +102,7 @@ record Signature(List<Param> params) {
             Value converted = convert(params.get(i).kind(), b.value());
             if (converted == null) {
                 d.error(b.span(), "argument '" + params.get(i).name() + "' of '" + callee + "' must be "
-                        + describe(params.get(i).kind()) + ", got " + b.value().describe());
+                        + describe(params.get(i).kind()) + ", got " + describeBad(params.get(i).kind(), b.value()));
                 return null;
             }
             out.set(i, new Bound(converted, b.span()));
@@ -151,6 +151,21 @@ record Signature(List<Param> params) {
             return l;
         }
         return null;
+    }
+
+    /** The value, or for a shape the first entry that is not a size. */
+    private static String describeBad(Kind kind, Value v) {
+        if (kind == Kind.SHAPE && v instanceof Value.ListValue l) {
+            for (int k = 0; k < l.items().size(); k++) {
+                Value item = l.items().get(k);
+                if (!(item instanceof Value.Int || item instanceof Value.DimValue)) {
+                    return item.describe() + " as size " + k
+                            + (item instanceof Value.Tensor ? " (arithmetic on run-time dims other than products"
+                            + " is computed at run time)" : "");
+                }
+            }
+        }
+        return v.describe();
     }
 
     static String describe(Kind kind) {

@@ -36,6 +36,7 @@ public final class MemoryPlanner {
     private final ModelLayout layout;
     private final int program;
     private final Storage[] storage;
+    private final Storage[] scratch;
     /** The value whose storage a node uses: itself, or for views the value they view. */
     private final int[] base;
     private final int[] group;
@@ -50,6 +51,7 @@ public final class MemoryPlanner {
         this.layout = layout;
         this.program = program;
         this.storage = new Storage[g.size()];
+        this.scratch = new Storage[g.size()];
         this.base = new int[g.size()];
         this.group = new int[g.size()];
         this.first = new int[g.size()];
@@ -63,7 +65,8 @@ public final class MemoryPlanner {
         p.pinRootsAndLeaves();
         p.assignArena(p.liveness());
         p.placeBuffers();
-        return new ProgramPlan(name, program, g, List.copyOf(p.schedule), p.storage, List.copyOf(p.buffers));
+        return new ProgramPlan(name, program, g, List.copyOf(p.schedule), p.storage, p.scratch,
+                List.copyOf(p.buffers));
     }
 
     private void pinRootsAndLeaves() {
@@ -191,6 +194,7 @@ public final class MemoryPlanner {
     private void placeBuffers() {
         for (int step = 0; step < schedule.size(); step++) {
             Node n = g.node(schedule.get(step));
+            placeScratch(n, step);
             if (!n.hasSeveralResults()) {
                 place(n.id());
                 continue;
@@ -211,6 +215,17 @@ public final class MemoryPlanner {
         for (Node n : g.nodes()) {
             if (storage[n.id()] == null && n.op() instanceof ViewOp) {
                 storage[n.id()] = storage[base[n.id()]];
+            }
+        }
+    }
+
+    private void placeScratch(Node n, int step) {
+        if (n.op() instanceof KernelOp k) {
+            List<TensorType> inputs = n.inputs().stream().map(g::type).toList();
+            long elements = k.scratchElements(inputs, n.results());
+            if (elements > 0) {
+                TensorType t = new TensorType(n.result(0).dtype(), nnet.compiler.ir.Shape.of(elements));
+                scratch[n.id()] = arena(t, step, step);
             }
         }
     }

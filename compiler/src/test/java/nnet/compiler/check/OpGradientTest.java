@@ -234,6 +234,40 @@ class OpGradientTest {
     }
 
     @Test
+    void varAndStd() {
+        check("var/std", 60, rnd -> {
+            String fn = rnd.nextBoolean() ? "var" : "std";
+            CaseBuilder b = new CaseBuilder(fn, rnd);
+            List<String> s = shape(rnd, 1, 4);
+            String x = b.operand("x", s, Values.uniform(-2, 2));
+            List<Integer> axes = new ArrayList<>(Shapes.permutation(rnd, s.size()).subList(0, 1 + rnd.nextInt(s.size())));
+            int count = 1;
+            for (int a : axes) {
+                count *= Integer.parseInt(s.get(a));
+            }
+            int correction = count > 1 ? rnd.nextInt(2) : 0;
+            if (count == 1 && fn.equals("std")) {
+                // The standard deviation of one element is 0, where its gradient is 0/0 (NaN in PyTorch).
+                return b.weightedLoss(b.let("y", "var(" + x + ", " + axis(rnd, axes.get(0), s.size())
+                        + ", unbiased = false)"), Shapes.reduce(s, axes.subList(0, 1), false));
+            }
+            boolean keep = rnd.nextBoolean();
+            List<String> written = new ArrayList<>();
+            for (int a : axes) {
+                written.add(axis(rnd, a, s.size()));
+            }
+            String options = switch (rnd.nextInt(3)) {
+                case 0 -> ", unbiased = " + (correction == 1);
+                case 1 -> ", correction = " + correction;
+                default -> correction == 1 ? "" : ", unbiased = false";
+            };
+            String y = b.let("y", fn + "(" + x + ", [" + String.join(", ", written) + "]" + options
+                    + ", keepdim = " + keep + ")");
+            return b.weightedLoss(y, Shapes.reduce(s, axes, keep));
+        }, GradientCheck.TOLERANCE);
+    }
+
+    @Test
     void max() {
         check("max", 60, rnd -> {
             CaseBuilder b = new CaseBuilder("max", rnd);

@@ -353,9 +353,10 @@ class DiagnosticsTest {
                         H + "  if 1 {\n    output y = x\n  }\n}\n",
                         "3:6: error: an 'if' condition must be true or false at compile time, got the int 1"),
                 c("compile-time arithmetic",
-                        H + "  n = 4 / 0\n  m = batch + 1\n  output y = x\n}\n",
+                        H + "  n = 4 / 0\n  m = reshape(x, [batch + 1, 4])\n  output y = x\n}\n",
                         "3:9: error: division by zero",
-                        "4:13: error: operator '+' cannot combine the run-time dim batch and the int 1; run-time dims can only be multiplied"),
+                        "4:18: error: argument 'shape' of 'reshape' must be a shape: a list of ints and dims, got a tensor f32[] as size 0"
+                                + " (arithmetic on run-time dims other than products is computed at run time)"),
                 c("several errors in one file",
                         "import nn\n\n" + H + "  input t: i32[batch]\n  h = relu(nn.linear(x, 8))\n  z = h + x\n  w = tanhh(h)\n  logits = nn.linear(h, 3)\n  loss = cross_entropy(logits, t) * logits\n  output p = softmax(logits, 2)\n}\n\ntrain M {\n  optimizer = adam(lr = 1e-3)\n  epochs = 0\n}\n",
                         "7:9: error: '+' cannot broadcast shapes f32[batch, 8] and f32[batch, 4]",
