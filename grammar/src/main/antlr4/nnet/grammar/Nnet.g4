@@ -2,8 +2,9 @@
  * The .nnet language.
  *
  * A file holds imports, functions, models and training sections. Statements need no separator:
- * every statement starts with a keyword or a name followed by '=', so a newline ends an expression
- * wherever the next token cannot continue it. ';' may still separate statements on one line.
+ * every statement starts with a keyword or with names followed by '=' ('h = ...', 'h, c = ...'),
+ * so a newline ends an expression wherever the next token cannot continue it. ';' may still
+ * separate statements on one line.
  */
 grammar Nnet;
 
@@ -44,9 +45,9 @@ stmt
     | OUTPUT name=ident ('=' value=expr)?                       # outputStmt
     | LOSS '=' value=expr                                       # lossStmt
     | METRIC name=ident '=' value=expr                          # metricStmt
-    | RETURN value=expr                                         # returnStmt
+    | RETURN values+=expr (',' values+=expr)*                   # returnStmt
     | ifStmt                                                    # ifStatement
-    | name=ident '=' value=expr                                 # letStmt
+    | targets+=ident (',' targets+=ident)* '=' value=expr       # letStmt
     ;
 
 // The statement keywords double as names elsewhere (PyTorch calls the first operand of most functions
@@ -73,7 +74,7 @@ setting
     ;
 
 // Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / @,
-// then + -, then comparisons.
+// then + -, then comparisons. '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
 expr
     : <assoc=right> left=expr op='**' right=expr                 # powerExpr
     | op=('-' | '+') operand=expr                                 # unaryExpr
@@ -86,7 +87,7 @@ expr
     | FLOAT                                                       # floatExpr
     | (TRUE | FALSE)                                              # boolExpr
     | '[' (expr (',' expr)* ','?)? ']'                            # listExpr
-    | '(' expr ')'                                                # parenExpr
+    | '(' items+=expr (comma=',' (items+=expr (',' items+=expr)* ','?)?)? ')' # parenExpr
     ;
 
 arg

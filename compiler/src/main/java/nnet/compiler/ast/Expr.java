@@ -26,6 +26,10 @@ public sealed interface Expr {
     record ListLit(List<Expr> items, Span span) implements Expr {
     }
 
+    /** {@code (a, b)}, and the values of {@code return a, b}. */
+    record TupleLit(List<Expr> items, Span span) implements Expr {
+    }
+
     /** {@code -x} or {@code +x}. */
     record Unary(String op, Expr operand, Span span) implements Expr {
     }

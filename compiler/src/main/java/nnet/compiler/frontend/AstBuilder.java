@@ -105,14 +105,38 @@ final class AstBuilder {
             return new Stmt.Loss(expr(l.value), span(l.LOSS()));
         } else if (s instanceof NnetParser.MetricStmtContext m && m.name != null && m.value != null) {
             return new Stmt.Metric(m.name.getText(), expr(m.value), span(m.name));
-        } else if (s instanceof NnetParser.ReturnStmtContext r && r.value != null) {
-            return new Stmt.Return(expr(r.value), span(r.RETURN()));
+        } else if (s instanceof NnetParser.ReturnStmtContext r && !r.values.isEmpty()) {
+            return returnStmt(r);
         } else if (s instanceof NnetParser.IfStatementContext i && i.ifStmt() != null) {
             return ifStmt(i.ifStmt());
-        } else if (s instanceof NnetParser.LetStmtContext let && let.name != null && let.value != null) {
-            return new Stmt.Let(let.name.getText(), expr(let.value), span(let.name));
+        } else if (s instanceof NnetParser.LetStmtContext let && !let.targets.isEmpty() && let.value != null) {
+            return let(let);
         }
         return null;
+    }
+
+    /** {@code name = value}, or {@code a, b = value} to unpack a tuple. */
+    private Stmt let(NnetParser.LetStmtContext let) {
+        Expr value = expr(let.value);
+        if (value == null) {
+            return null;
+        }
+        List<String> names = let.targets.stream().map(ParserRuleContext::getText).toList();
+        if (names.size() == 1) {
+            return new Stmt.Let(names.get(0), value, span(let.targets.get(0)));
+        }
+        return new Stmt.Unpack(names, value, span(let.targets.get(0), let.targets.get(names.size() - 1)));
+    }
+
+    /** {@code return a, b} returns the tuple {@code (a, b)}. */
+    private Stmt returnStmt(NnetParser.ReturnStmtContext r) {
+        List<Expr> values = exprs(r.values);
+        if (values == null) {
+            return null;
+        }
+        Expr value = values.size() == 1 ? values.get(0)
+                : new Expr.TupleLit(values, span(r.values.get(0), r.values.get(values.size() - 1)));
+        return new Stmt.Return(value, span(r.RETURN()));
     }
 
     private Stmt ifStmt(NnetParser.IfStmtContext i) {
@@ -171,19 +195,29 @@ final class AstBuilder {
         } else if (e instanceof NnetParser.BoolExprContext b) {
             return new Expr.BoolLit(b.TRUE() != null, span);
         } else if (e instanceof NnetParser.ListExprContext l) {
-            List<Expr> items = new ArrayList<>();
-            for (ExprContext item : l.expr()) {
-                Expr x = expr(item);
-                if (x == null) {
-                    return null;
-                }
-                items.add(x);
-            }
-            return new Expr.ListLit(items, span);
+            List<Expr> items = exprs(l.expr());
+            return items == null ? null : new Expr.ListLit(items, span);
         } else if (e instanceof NnetParser.ParenExprContext p) {
-            return expr(p.expr());
+            if (p.comma == null) {
+                return p.items.isEmpty() ? null : expr(p.items.get(0));
+            }
+            List<Expr> items = exprs(p.items);
+            return items == null ? null : new Expr.TupleLit(items, span);
         }
         return null;
+    }
+
+    /** The expressions of a list, or null if any of them is missing after a syntax error. */
+    private List<Expr> exprs(List<ExprContext> contexts) {
+        List<Expr> items = new ArrayList<>();
+        for (ExprContext item : contexts) {
+            Expr x = expr(item);
+            if (x == null) {
+                return null;
+            }
+            items.add(x);
+        }
+        return items;
     }
 
     private Expr binary(Token op, ExprContext left, ExprContext right) {
@@ -256,8 +290,13 @@ final class AstBuilder {
 
     /** From the first token of the rule to its last one if both are on one line, else to the line's end. */
     private Span span(ParserRuleContext ctx) {
-        Token start = ctx.getStart();
-        Token stop = ctx.getStop() == null ? start : ctx.getStop();
+        return span(ctx, ctx);
+    }
+
+    /** From the first token of {@code first} to the last one of {@code last}, as above. */
+    private Span span(ParserRuleContext first, ParserRuleContext last) {
+        Token start = first.getStart();
+        Token stop = last.getStop() == null ? start : last.getStop();
         int column = start.getCharPositionInLine() + 1;
         int length;
         if (stop.getLine() == start.getLine() && stop.getType() != Token.EOF) {

@@ -250,6 +250,8 @@ final class Elaborator {
             return List.of(u.operand());
         } else if (e instanceof Expr.ListLit l) {
             return l.items();
+        } else if (e instanceof Expr.TupleLit t) {
+            return t.items();
         }
         return List.of();
     }
@@ -287,6 +289,8 @@ final class Elaborator {
     private static List<Expr> expressionsOf(Stmt s) {
         if (s instanceof Stmt.Let l) {
             return List.of(l.value());
+        } else if (s instanceof Stmt.Unpack u) {
+            return List.of(u.value());
         } else if (s instanceof Stmt.Return r) {
             return List.of(r.value());
         } else if (s instanceof Stmt.Output o && o.value() != null) {

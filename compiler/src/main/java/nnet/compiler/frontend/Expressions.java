@@ -38,7 +38,10 @@ final class Expressions {
         } else if (e instanceof Expr.BoolLit b) {
             return new Value.Bool(b.value());
         } else if (e instanceof Expr.ListLit l) {
-            return list(l, env);
+            return list(l.items(), env);
+        } else if (e instanceof Expr.TupleLit t) {
+            Value items = list(t.items(), env);
+            return items instanceof Value.ListValue l ? new Value.Tuple(l.items()) : items;
         } else if (e instanceof Expr.Name n) {
             return name(n, env);
         } else if (e instanceof Expr.Unary u) {
@@ -49,9 +52,9 @@ final class Expressions {
         return call((Expr.Call) e, env);
     }
 
-    private Value list(Expr.ListLit l, Env env) {
+    private Value list(List<Expr> exprs, Env env) {
         List<Value> items = new ArrayList<>();
-        for (Expr x : l.items()) {
+        for (Expr x : exprs) {
             Value v = eval(x, env);
             if (v instanceof Value.Error) {
                 return v;
@@ -69,6 +72,9 @@ final class Expressions {
             }
             if (Initialisers.isBareInitialiser(n.text())) {
                 return call(new Expr.Call(n, List.of(), null, n.span()), env);
+            }
+            if (n.text().equals(Statements.DISCARD)) {
+                return error(n.span(), "'_' discards the value given to it; it cannot be read");
             }
         }
         String hint = elaborator.findFunction(n, env) != null || Builtins.get(n.text()) != null
@@ -111,7 +117,8 @@ final class Expressions {
         boolean lt = l instanceof Value.Tensor;
         boolean rt = r instanceof Value.Tensor;
         if (!(lt || Value.isNumber(l)) || !(rt || Value.isNumber(r)) || !(lt || rt)) {
-            return error(span, "operator '" + op + "' cannot combine " + l.describe() + " and " + r.describe());
+            return error(span, "operator '" + op + "' cannot combine " + l.describe() + " and " + r.describe()
+                    + Value.unpackHint(l instanceof Value.Tuple ? l : r));
         }
         if (op.equals("@")) {
             if (!lt || !rt) {

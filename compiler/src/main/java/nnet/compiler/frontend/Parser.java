@@ -39,6 +39,7 @@ public final class Parser {
         NnetParser parser = new NnetParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
+        parser.setErrorHandler(new StatementErrorStrategy());
         // SLL is exact for this grammar's decisions that matter and much faster on long inputs.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         NnetParser.FileContext tree = parser.file();

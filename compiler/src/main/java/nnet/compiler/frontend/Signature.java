@@ -102,7 +102,7 @@ record Signature(List<Param> params) {
             Value converted = convert(params.get(i).kind(), b.value());
             if (converted == null) {
                 d.error(b.span(), "argument '" + params.get(i).name() + "' of '" + callee + "' must be "
-                        + describe(params.get(i).kind()) + ", got " + b.value().describe());
+                        + describe(params.get(i).kind()) + ", got " + b.value().describe() + Value.unpackHint(b.value()));
                 return null;
             }
             out.set(i, new Bound(converted, b.span()));

@@ -18,6 +18,9 @@ import nnet.runtime.DType;
 
 /** Runs the statements of model and function bodies. */
 final class Statements {
+    /** The name that binds nothing: {@code _, c = f(x)} keeps only the second value. */
+    static final String DISCARD = "_";
+
     private final Elaborator elaborator;
     private final ModelBuilder model;
     private final Expressions expressions;
@@ -62,7 +65,9 @@ final class Statements {
         } else if (s instanceof Stmt.Param p) {
             param(p, env);
         } else if (s instanceof Stmt.Let l) {
-            env.bind(l.name(), named(l.name(), l.value(), env));
+            bind(env, l.name(), named(l.name(), l.value(), env));
+        } else if (s instanceof Stmt.Unpack u) {
+            unpack(u, env);
         } else if (s instanceof Stmt.Output o) {
             output(o, env);
         } else if (s instanceof Stmt.Loss l) {
@@ -78,6 +83,27 @@ final class Statements {
             }
         } else if (s instanceof Stmt.If i) {
             ifStatement(i, env, returned);
+        }
+    }
+
+    private static void bind(Env env, String name, Value v) {
+        if (!name.equals(DISCARD)) {
+            env.bind(name, v);
+        }
+    }
+
+    /** {@code a, b = value}; after an error every name is bound to an error, which is not reported again. */
+    private void unpack(Stmt.Unpack u, Env env) {
+        Value v = expressions.eval(u.value(), env);
+        List<Value> items = Value.items(v);
+        int n = u.names().size();
+        if (!(v instanceof Value.Error) && (items == null || items.size() != n)) {
+            d.error(u.value().span(), "expected " + n + " values to unpack into '" + String.join(", ", u.names())
+                    + "', got " + (items == null ? v.describe() : items.size()));
+        }
+        boolean fits = items != null && items.size() == n;
+        for (int i = 0; i < n; i++) {
+            bind(env, u.names().get(i), fits ? items.get(i) : new Value.Error());
         }
     }
 
@@ -254,7 +280,7 @@ final class Statements {
             return t;
         }
         if (!(v instanceof Value.Error)) {
-            d.error(span, what + " must be a tensor, got " + v.describe());
+            d.error(span, what + " must be a tensor, got " + v.describe() + Value.unpackHint(v));
         }
         return null;
     }

@@ -51,6 +51,16 @@ sealed interface Value {
         }
     }
 
+    /**
+     * Several values taken together: what {@code return h, c} gives and {@code h, c = ...} takes apart.
+     * It can be bound to a name and passed on, but is never a tensor itself.
+     */
+    record Tuple(List<Value> items) implements Value {
+        public String describe() {
+            return "a tuple of " + items.size() + " values";
+        }
+    }
+
     record InitValue(Init init) implements Value {
         public String describe() {
             return "the initialiser " + init.describe();
@@ -76,5 +86,22 @@ sealed interface Value {
 
     static double number(Value v) {
         return v instanceof Int i ? i.value() : ((Float) v).value();
+    }
+
+    /** For a tuple where a single value is needed: how to take it apart; otherwise nothing. */
+    static String unpackHint(Value v) {
+        if (!(v instanceof Tuple t)) {
+            return "";
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < t.items().size(); i++) {
+            names.add(String.valueOf((char) ('a' + Math.min(i, 25))));
+        }
+        return "; unpack it into names first: '" + String.join(", ", names) + " = ...'";
+    }
+
+    /** The items of a list or tuple, or null for any other value. */
+    static List<Value> items(Value v) {
+        return v instanceof ListValue l ? l.items() : v instanceof Tuple t ? t.items() : null;
     }
 }

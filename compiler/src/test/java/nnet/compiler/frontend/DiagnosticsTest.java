@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DiagnosticsTest {
     private static final String H = "model M {\n  input x: f32[batch, 4]\n";
+    /** A function of three lines returning two values. */
+    private static final String TWO = "fn two(x) {\n  return relu(x), x * 2\n}\n";
 
     record Case(String name, String source, List<String> expected) {
         @Override
@@ -325,6 +327,22 @@ class DiagnosticsTest {
                         H + "  n = 4 / 0\n  m = batch + 1\n  output y = x\n}\n",
                         "3:9: error: division by zero",
                         "4:13: error: operator '+' cannot combine the run-time dim batch and the int 1; run-time dims can only be multiplied"),
+                c("unpacking the wrong number of values",
+                        TWO + H + "  a, b, c = two(x)\n  d, e = x\n  output y = a\n}\n",
+                        "6:13: error: expected 3 values to unpack into 'a, b, c', got 2",
+                        "7:10: error: expected 2 values to unpack into 'd, e', got a tensor f32[batch, 4]"),
+                c("a tuple where a tensor is needed",
+                        TWO + H + "  output y = two(x)\n  z = relu(two(x))\n  w = two(x) + 1\n  loss = two(x)\n}\n",
+                        "6:14: error: output 'y' must be a tensor, got a tuple of 2 values; unpack it into names first: 'a, b = ...'",
+                        "7:12: error: argument 'input' of 'relu' must be a tensor or a number, got a tuple of 2 values; unpack it into names first: 'a, b = ...'",
+                        "8:14: error: operator '+' cannot combine a tuple of 2 values and the int 1; unpack it into names first: 'a, b = ...'",
+                        "9:10: error: the loss must be a tensor, got a tuple of 2 values; unpack it into names first: 'a, b = ...'"),
+                c("a tuple as a metric",
+                        TWO + H + "  output y = x\n  metric m = (mean(x), sum(x))\n}\n",
+                        "7:14: error: metric 'm' must be a tensor, got a tuple of 2 values; unpack it into names first: 'a, b = ...'"),
+                c("reading the discarded name",
+                        TWO + H + "  _, b = two(x)\n  output y = _ + b\n}\n",
+                        "7:14: error: '_' discards the value given to it; it cannot be read"),
                 c("several errors in one file",
                         "import nn\n\n" + H + "  input t: i32[batch]\n  h = relu(nn.linear(x, 8))\n  z = h + x\n  w = tanhh(h)\n  logits = nn.linear(h, 3)\n  loss = cross_entropy(logits, t) * logits\n  output p = softmax(logits, 2)\n}\n\ntrain M {\n  optimizer = adam(lr = 1e-3)\n  epochs = 0\n}\n",
                         "7:9: error: '+' cannot broadcast shapes f32[batch, 8] and f32[batch, 4]",
