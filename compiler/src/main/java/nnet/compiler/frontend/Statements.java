@@ -36,16 +36,23 @@ final class Statements {
     /** Holds a function's return value once its return statement has run. */
     static final class Returned {
         Value value;
-        Span span;
     }
 
+    /**
+     * Runs statements until one returns. A 'return' that ran in a nested block (an 'if' taken in this
+     * call) ends the body quietly; a statement right after a 'return' in the same block can never run.
+     */
     void run(List<Stmt> body, Env env, Returned returned) {
-        for (Stmt s : body) {
+        for (int i = 0; i < body.size(); i++) {
             if (returned != null && returned.value != null) {
-                d.error(s.span(), "statement after 'return' (line " + returned.span.line() + ") is never run");
                 return;
             }
+            Stmt s = body.get(i);
             statement(s, env, returned);
+            if (s instanceof Stmt.Return && returned != null && i + 1 < body.size()) {
+                d.error(body.get(i + 1).span(), "statement after 'return' (line " + s.span().line() + ") is never run");
+                return;
+            }
         }
     }
 
@@ -79,7 +86,6 @@ final class Statements {
                 d.error(r.span(), "'return' is only allowed in a function");
             } else {
                 returned.value = expressions.eval(r.value(), env);
-                returned.span = r.span();
             }
         } else if (s instanceof Stmt.If i) {
             ifStatement(i, env, returned);
