@@ -27,8 +27,15 @@ fnDecl
     : FN name=ID '(' (fnParam (',' fnParam)* ','?)? ')' body
     ;
 
+// A parameter's kind is a name (int, float, bool, str, tensor), strings it must be one of
+// ("mean" | "sum"), or both (int | "same").
 fnParam
-    : name=ident (':' kind=ID)? ('=' defaultValue=expr)?
+    : name=ident (':' kinds+=paramKind ('|' kinds+=paramKind)*)? ('=' defaultValue=expr)?
+    ;
+
+paramKind
+    : kind=ID
+    | choice=STRING
     ;
 
 modelDecl
@@ -74,18 +81,22 @@ setting
     ;
 
 // Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / @,
-// then + -, then comparisons. '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
+// then + -, then comparisons, then 'not', 'and', 'or' (on compile-time booleans). '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
 expr
     : <assoc=right> left=expr op='**' right=expr                 # powerExpr
     | op=('-' | '+') operand=expr                                 # unaryExpr
     | left=expr op=('*' | '/' | '@') right=expr                   # mulExpr
     | left=expr op=('+' | '-') right=expr                         # addExpr
     | left=expr op=('<' | '>' | '<=' | '>=' | '==' | '!=') right=expr # compareExpr
+    | op=NOT operand=expr                                         # notExpr
+    | left=expr op=AND right=expr                                 # logicalExpr
+    | left=expr op=OR right=expr                                  # logicalExpr
     | callee=qualifiedName '(' (arg (',' arg)* ','?)? ')' (AS scope=ID)? # callExpr
     | qualifiedName                                               # nameExpr
     | INT                                                         # intExpr
     | FLOAT                                                       # floatExpr
     | (TRUE | FALSE)                                              # boolExpr
+    | STRING                                                      # stringExpr
     | '[' (expr (',' expr)* ','?)? ']'                            # listExpr
     | '(' items+=expr (comma=',' (items+=expr (',' items+=expr)* ','?)?)? ')' # parenExpr
     ;
@@ -112,6 +123,9 @@ RETURN  : 'return';
 AS      : 'as';
 IF      : 'if';
 ELSE    : 'else';
+AND     : 'and';
+OR      : 'or';
+NOT     : 'not';
 TRUE    : 'true';
 FALSE   : 'false';
 
@@ -121,6 +135,15 @@ FLOAT   : DIGITS '.' DIGITS? EXPONENT?
         | DIGITS EXPONENT
         ;
 INT     : DIGITS;
+// Either quote, with backslash escapes; a string ends on its line.
+STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
+        | '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\''
+        ;
+// A string not closed on its line becomes a token, so that the parser reports it where it starts.
+UNTERMINATED_STRING
+        : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'?
+        | '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\\'?
+        ;
 
 fragment DIGITS   : [0-9] ('_'? [0-9])*;
 fragment EXPONENT : [eE] [+-]? [0-9]+;

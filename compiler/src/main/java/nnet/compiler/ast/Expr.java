@@ -23,6 +23,10 @@ public sealed interface Expr {
     record BoolLit(boolean value, Span span) implements Expr {
     }
 
+    /** {@code "mean"} or {@code 'same'}, with its escapes resolved. */
+    record StrLit(String value, Span span) implements Expr {
+    }
+
     record ListLit(List<Expr> items, Span span) implements Expr {
     }
 
@@ -30,11 +34,11 @@ public sealed interface Expr {
     record TupleLit(List<Expr> items, Span span) implements Expr {
     }
 
-    /** {@code -x} or {@code +x}. */
+    /** {@code -x}, {@code +x} or {@code not b}. */
     record Unary(String op, Expr operand, Span span) implements Expr {
     }
 
-    /** Arithmetic, matmul ({@code @}), power ({@code **}) and comparisons. */
+    /** Arithmetic, matmul ({@code @}), power ({@code **}), comparisons, {@code and} and {@code or}. */
     record Binary(String op, Expr left, Expr right, Span span) implements Expr {
     }
 

@@ -59,13 +59,31 @@ final class AstBuilder {
     private Decl.Fn fn(NnetParser.FnDeclContext f) {
         List<Decl.FnParam> params = new ArrayList<>();
         for (NnetParser.FnParamContext p : f.fnParam()) {
-            if (p.name == null) {
-                continue;
+            if (p.name != null) {
+                params.add(fnParam(p));
             }
-            params.add(new Decl.FnParam(p.name.getText(), p.kind == null ? null : p.kind.getText(),
-                    p.kind == null ? null : span(p.kind), expr(p.defaultValue), span(p.name)));
         }
         return new Decl.Fn(f.name.getText(), params, body(f.body()), span(f.name));
+    }
+
+    private Decl.FnParam fnParam(NnetParser.FnParamContext p) {
+        Token kind = null;
+        List<String> choices = new ArrayList<>();
+        for (NnetParser.ParamKindContext k : p.kinds) {
+            if (k.choice != null) {
+                Expr.StrLit s = stringLiteral(k.choice);
+                if (s != null) {
+                    choices.add(s.value());
+                }
+            } else if (k.kind != null && kind != null) {
+                diagnostics.error(span(k.kind), "a parameter has one kind besides its strings, here both '"
+                        + kind.getText() + "' and '" + k.kind.getText() + "'");
+            } else if (k.kind != null) {
+                kind = k.kind;
+            }
+        }
+        return new Decl.FnParam(p.name.getText(), kind == null ? null : kind.getText(), kind == null ? null : span(kind),
+                expr(p.defaultValue), span(p.name), choices);
     }
 
     private Decl.Train train(NnetParser.TrainDeclContext t) {
@@ -194,6 +212,13 @@ final class AstBuilder {
             return floatLiteral(f.FLOAT(), span);
         } else if (e instanceof NnetParser.BoolExprContext b) {
             return new Expr.BoolLit(b.TRUE() != null, span);
+        } else if (e instanceof NnetParser.StringExprContext str) {
+            return stringLiteral(str.STRING().getSymbol());
+        } else if (e instanceof NnetParser.NotExprContext n) {
+            Expr operand = expr(n.operand);
+            return operand == null ? null : new Expr.Unary(n.op.getText(), operand, span);
+        } else if (e instanceof NnetParser.LogicalExprContext b) {
+            return binary(b.op, b.left, b.right);
         } else if (e instanceof NnetParser.ListExprContext l) {
             List<Expr> items = exprs(l.expr());
             return items == null ? null : new Expr.ListLit(items, span);
@@ -273,6 +298,32 @@ final class AstBuilder {
             return null;
         }
         return new Expr.FloatLit(v, span);
+    }
+
+    /** A string literal with its escapes resolved; null after reporting an unknown escape. */
+    private Expr.StrLit stringLiteral(Token token) {
+        String text = token.getText();
+        Span span = span(token);
+        StringBuilder value = new StringBuilder();
+        for (int i = 1; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                value.append(c);
+                continue;
+            }
+            char escaped = text.charAt(++i);
+            switch (escaped) {
+                case 'n' -> value.append('\n');
+                case 't' -> value.append('\t');
+                case '\\', '"', '\'' -> value.append(escaped);
+                default -> {
+                    diagnostics.error(new Span(source, span.line(), span.column() + i - 1, 2), "unknown escape '\\"
+                            + escaped + "' in a string; use \\\\, \\\", \\', \\n or \\t");
+                    return null;
+                }
+            }
+        }
+        return new Expr.StrLit(value.toString(), span);
     }
 
     private static String abbreviate(String text) {

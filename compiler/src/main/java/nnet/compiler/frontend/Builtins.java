@@ -108,6 +108,7 @@ final class Builtins {
         compileTime();
         Initialisers.define(Builtins::def);
         Optimizers.define(Builtins::def);
+        LanguageBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {

@@ -37,6 +37,8 @@ final class Expressions {
             return new Value.Float(f.value());
         } else if (e instanceof Expr.BoolLit b) {
             return new Value.Bool(b.value());
+        } else if (e instanceof Expr.StrLit str) {
+            return new Value.Str(str.value());
         } else if (e instanceof Expr.ListLit l) {
             return list(l.items(), env);
         } else if (e instanceof Expr.TupleLit t) {
@@ -46,6 +48,8 @@ final class Expressions {
             return name(n, env);
         } else if (e instanceof Expr.Unary u) {
             return unary(u, env);
+        } else if (e instanceof Expr.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
+            return logical(b, env);
         } else if (e instanceof Expr.Binary b) {
             return binary(b.op(), eval(b.left(), env), eval(b.right(), env), b.span());
         }
@@ -89,8 +93,28 @@ final class Expressions {
         return s == null ? "" : "; did you mean '" + s + "'?";
     }
 
+    /** {@code and}, {@code or} on compile-time booleans; the right side is evaluated only when it decides. */
+    private Value logical(Expr.Binary b, Env env) {
+        Value l = condition(b.op(), eval(b.left(), env), b.span());
+        if (!(l instanceof Value.Bool lb) || lb.value() == b.op().equals("or")) {
+            return l;
+        }
+        return condition(b.op(), eval(b.right(), env), b.span());
+    }
+
+    private Value condition(String op, Value v, Span span) {
+        if (v instanceof Value.Bool || v instanceof Value.Error) {
+            return v;
+        }
+        return error(span, "'" + op + "' needs true or false known at compile time, got " + v.describe());
+    }
+
     private Value unary(Expr.Unary u, Env env) {
         Value v = eval(u.operand(), env);
+        if (u.op().equals("not")) {
+            Value c = condition("not", v, u.span());
+            return c instanceof Value.Bool b ? new Value.Bool(!b.value()) : c;
+        }
         if (v instanceof Value.Error || u.op().equals("+") && (Value.isNumber(v) || v instanceof Value.Tensor)) {
             return v;
         }
@@ -107,6 +131,13 @@ final class Expressions {
     Value binary(String op, Value l, Value r, Span span) {
         if (l instanceof Value.Error || r instanceof Value.Error) {
             return new Value.Error();
+        }
+        boolean tensors = l instanceof Value.Tensor || r instanceof Value.Tensor;
+        if ((op.equals("==") || op.equals("!=")) && !tensors) {
+            return new Value.Bool(StaticValues.equal(l, r) == op.equals("=="));
+        }
+        if (l instanceof Value.Str || r instanceof Value.Str) {
+            return strings(op, l, r, span);
         }
         if (Value.isNumber(l) && Value.isNumber(r)) {
             return Arithmetic.numbers(op, l, r, span, d);
@@ -130,6 +161,15 @@ final class Expressions {
         int a = model.asNode(l, dtype);
         int b = model.asNode(r, dtype);
         return Builtins.orError(model.operator(span, op, tensorOp(op), a, b));
+    }
+
+    /** Strings join with {@code +}; they compare only for equality, which is handled before. */
+    private Value strings(String op, Value l, Value r, Span span) {
+        if (op.equals("+") && l instanceof Value.Str a && r instanceof Value.Str b) {
+            return new Value.Str(a.value() + b.value());
+        }
+        return error(span, "operator '" + op + "' cannot combine " + l.describe() + " and " + r.describe()
+                + (op.equals("+") ? "; turn the other into a string with str(...)" : ""));
     }
 
     private static Op tensorOp(String op) {

@@ -38,6 +38,13 @@ sealed interface Value {
         }
     }
 
+    /** A string known at compile time, such as a mode: {@code "mean"}. */
+    record Str(String value) implements Value {
+        public String describe() {
+            return "the string " + quoted(value);
+        }
+    }
+
     /** A dim bound at run time, such as {@code batch}; usable in shapes. */
     record DimValue(Dim dim) implements Value {
         public String describe() {
@@ -86,6 +93,11 @@ sealed interface Value {
 
     static double number(Value v) {
         return v instanceof Int i ? i.value() : ((Float) v).value();
+    }
+
+    /** A string as it would be written in a source, in double quotes. */
+    static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + '"';
     }
 
     /** For a tuple where a single value is needed: how to take it apart; otherwise nothing. */

@@ -23,6 +23,8 @@ class DiagnosticsTest {
     private static final String H = "model M {\n  input x: f32[batch, 4]\n";
     /** A function of three lines returning two values. */
     private static final String TWO = "fn two(x) {\n  return relu(x), x * 2\n}\n";
+    /** A function of three lines with a string parameter that takes two values. */
+    private static final String ACT = "fn act(x, kind: \"relu\" | \"tanh\" = \"relu\") {\n  return x\n}\n";
 
     record Case(String name, String source, List<String> expected) {
         @Override
@@ -298,7 +300,7 @@ class DiagnosticsTest {
                         "3:14: error: 'as r' names the parameters of a call, but 'relu' has none"),
                 c("unknown parameter kind",
                         "fn f(x, n: integer) {\n  return x\n}\n" + H + "  output y = f(x, 1)\n}\n",
-                        "1:12: error: unknown parameter kind 'integer'; use int, float, bool or tensor (or nothing, for any value)"),
+                        "1:12: error: unknown parameter kind 'integer'; use int, float, bool, str or tensor (or nothing, for any value)"),
                 c("recursion",
                         "fn f(x) {\n  return f(x)\n}\n" + H + "  output y = f(x)\n}\n",
                         "2:10: error: recursive call of 'f' (f -> f); functions are expanded where they are called, so they cannot recurse"),
@@ -343,6 +345,34 @@ class DiagnosticsTest {
                 c("reading the discarded name",
                         TWO + H + "  _, b = two(x)\n  output y = _ + b\n}\n",
                         "7:14: error: '_' discards the value given to it; it cannot be read"),
+                c("a string outside its choices",
+                        ACT + H + "  a = act(x, kind = \"tahn\")\n  b = act(x, 3)\n  c = act(x, \"sigmoid\")\n  output y = x\n}\n",
+                        "6:21: error: argument 'kind' of 'act' must be one of \"relu\", \"tanh\", got the string \"tahn\"; did you mean \"tanh\"?",
+                        "7:14: error: argument 'kind' of 'act' must be one of \"relu\", \"tanh\", got the int 3",
+                        "8:14: error: argument 'kind' of 'act' must be one of \"relu\", \"tanh\", got the string \"sigmoid\""),
+                c("defaults of string parameters",
+                        "fn f(x, mode: \"a\" | \"b\" = \"c\", name: str = 3) {\n  return x\n}\n" + H + "  output y = f(x)\n}\n",
+                        "1:27: error: default of 'mode' must be one of \"a\", \"b\", got the string \"c\"",
+                        "1:44: error: default of 'name' must be a string, got the int 3"),
+                c("a parameter with two kinds",
+                        "fn f(x, n: int | float) {\n  return x\n}\n" + H + "  output y = f(x, 1)\n}\n",
+                        "1:18: error: a parameter has one kind besides its strings, here both 'int' and 'float'"),
+                c("strings in arithmetic",
+                        H + "  a = \"a\" + 1\n  b = \"a\" < \"b\"\n  c = x * \"b\"\n  output y = x\n}\n",
+                        "3:11: error: operator '+' cannot combine the string \"a\" and the int 1; turn the other into a string with str(...)",
+                        "4:11: error: operator '<' cannot combine the string \"a\" and the string \"b\"",
+                        "5:9: error: operator '*' cannot combine a tensor f32[batch, 4] and the string \"b\""),
+                c("an unterminated string",
+                        H + "  output y = relu(x, 'abc)\n}\n",
+                        "3:22: error: unterminated string: this ' has no closing ' on its line"),
+                c("an unknown escape",
+                        H + "  s = \"tab\\q\"\n  output y = x\n}\n",
+                        "3:11: error: unknown escape '\\q' in a string; use \\\\, \\\", \\', \\n or \\t"),
+                c("and, or, not on values that are not booleans",
+                        H + "  a = x > 0 and true\n  b = true or 1\n  c = not 3\n  d = false or x\n  output y = x\n}\n",
+                        "3:13: error: 'and' needs true or false known at compile time, got a tensor f32[batch, 4]",
+                        "5:7: error: 'not' needs true or false known at compile time, got the int 3",
+                        "6:13: error: 'or' needs true or false known at compile time, got a tensor f32[batch, 4]"),
                 c("several errors in one file",
                         "import nn\n\n" + H + "  input t: i32[batch]\n  h = relu(nn.linear(x, 8))\n  z = h + x\n  w = tanhh(h)\n  logits = nn.linear(h, 3)\n  loss = cross_entropy(logits, t) * logits\n  output p = softmax(logits, 2)\n}\n\ntrain M {\n  optimizer = adam(lr = 1e-3)\n  epochs = 0\n}\n",
                         "7:9: error: '+' cannot broadcast shapes f32[batch, 8] and f32[batch, 4]",

@@ -44,4 +44,52 @@ class LanguageFeaturesTest {
             assertThat(y[i]).isCloseTo(X[i], within(1e-6f));
         }
     }
+
+    @Test
+    void anEarlyReturnInAnIfEndsTheFunction() {
+        Model m = compile("""
+                fn scaled(x, k: int) {
+                  if k == 0 {
+                    return x
+                  }
+                  y = x * k
+                  return y
+                }
+                model M {
+                  input x: f32[batch, 3]
+                  output y = scaled(x, 0) + scaled(x, 3)
+                }
+                """);
+        float[] y = predict(m);
+        for (int i = 0; i < X.length; i++) {
+            assertThat(y[i]).isCloseTo(4 * X[i], within(1e-6f));
+        }
+    }
+
+    @Test
+    void stringArgumentsChooseAtCompileTime() {
+        Model m = compile("""
+                fn act(x, kind: "relu" | "neg" | "id" = "id", scale: float = 1) {
+                  if kind == "relu" and scale > 0 {
+                    return relu(x) * scale
+                  } else if not (kind != "neg") or false {
+                    return -x
+                  }
+                  return x
+                }
+                fn label(mode: str) {
+                  return "mode " + mode
+                }
+                model M {
+                  input x: f32[batch, 3]
+                  if label('neg') == "mode neg" {
+                    output y = act(x, "relu", scale = 2) + act(x, kind = 'neg') + act(scale = 5, x = x)
+                  }
+                }
+                """);
+        float[] y = predict(m);
+        for (int i = 0; i < X.length; i++) {
+            assertThat(y[i]).isCloseTo(2 * Math.max(X[i], 0), within(1e-6f));
+        }
+    }
 }
