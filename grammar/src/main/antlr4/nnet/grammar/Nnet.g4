@@ -54,13 +54,15 @@ stmt
     | METRIC name=ident '=' value=expr                          # metricStmt
     | RETURN values+=expr (',' values+=expr)*                   # returnStmt
     | ifStmt                                                    # ifStatement
+    | FOR var=ident IN iterable=expr body                       # forStmt
     | targets+=ident (',' targets+=ident)* '=' value=expr       # letStmt
     ;
 
 // The statement keywords double as names elsewhere (PyTorch calls the first operand of most functions
-// 'input'); only 'loss = ...' at the start of a statement is always the loss.
+// 'input', and 'in' is the usual name of an input size); only 'loss = ...' at the start of a statement
+// is always the loss.
 ident
-    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN
+    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN | IN
     ;
 
 // A compile-time choice: the condition must be known when the model is built.
@@ -81,9 +83,11 @@ setting
     ;
 
 // Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / @,
-// then + -, then comparisons, then 'not', 'and', 'or' (on compile-time booleans). '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
+// then + -, then comparisons, then 'not', 'and', 'or' (on compile-time booleans); indexing binds
+// tightest of all. '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
 expr
-    : <assoc=right> left=expr op='**' right=expr                 # powerExpr
+    : base=expr '[' index=expr ']'                                # indexExpr
+    | <assoc=right> left=expr op='**' right=expr                  # powerExpr
     | op=('-' | '+') operand=expr                                 # unaryExpr
     | left=expr op=('*' | '/' | '@') right=expr                   # mulExpr
     | left=expr op=('+' | '-') right=expr                         # addExpr
@@ -91,7 +95,7 @@ expr
     | op=NOT operand=expr                                         # notExpr
     | left=expr op=AND right=expr                                 # logicalExpr
     | left=expr op=OR right=expr                                  # logicalExpr
-    | callee=qualifiedName '(' (arg (',' arg)* ','?)? ')' (AS scope=ID)? # callExpr
+    | callee=qualifiedName '(' (arg (',' arg)* ','?)? ')' (AS scope=scopePath)? # callExpr
     | qualifiedName                                               # nameExpr
     | INT                                                         # intExpr
     | FLOAT                                                       # floatExpr
@@ -109,6 +113,16 @@ qualifiedName
     : ident ('.' ident)*
     ;
 
+// The name a call gives its parameters, as torch.nn names submodules: 'encoder.layers[i]' makes
+// 'encoder.layers.0.weight' when i is 0.
+scopePath
+    : parts+=scopePart ('.' parts+=scopePart)*
+    ;
+
+scopePart
+    : name=ident ('[' indices+=expr ']')*
+    ;
+
 IMPORT  : 'import';
 FN      : 'fn';
 MODEL   : 'model';
@@ -123,6 +137,8 @@ RETURN  : 'return';
 AS      : 'as';
 IF      : 'if';
 ELSE    : 'else';
+FOR     : 'for';
+IN      : 'in';
 AND     : 'and';
 OR      : 'or';
 NOT     : 'not';

@@ -36,6 +36,13 @@ public sealed interface Stmt {
     record Unpack(List<String> names, Expr value, Span span) implements Stmt {
     }
 
+    /**
+     * {@code for var in iterable { body }}: the body once per item of a compile-time list or tuple,
+     * unrolled; names bound in it stay visible after, so {@code h = f(h)} chains through iterations.
+     */
+    record For(String var, Expr iterable, List<Stmt> body, Span span) implements Stmt {
+    }
+
     /** A compile-time choice between two lists of statements; names bound in either stay visible after. */
     record If(Expr condition, java.util.List<Stmt> then, java.util.List<Stmt> otherwise, Span span)
             implements Stmt {

@@ -14,6 +14,7 @@ import nnet.grammar.NnetParser;
 import nnet.grammar.NnetParser.ExprContext;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -127,6 +128,9 @@ final class AstBuilder {
             return returnStmt(r);
         } else if (s instanceof NnetParser.IfStatementContext i && i.ifStmt() != null) {
             return ifStmt(i.ifStmt());
+        } else if (s instanceof NnetParser.ForStmtContext f && f.var != null && f.iterable != null) {
+            Expr iterable = expr(f.iterable);
+            return iterable == null ? null : new Stmt.For(f.var.getText(), iterable, body(f.body()), span(f.FOR()));
         } else if (s instanceof NnetParser.LetStmtContext let && !let.targets.isEmpty() && let.value != null) {
             return let(let);
         }
@@ -191,7 +195,11 @@ final class AstBuilder {
             return null;
         }
         Span span = span(e);
-        if (e instanceof NnetParser.PowerExprContext b) {
+        if (e instanceof NnetParser.IndexExprContext i) {
+            Expr base = expr(i.base);
+            Expr index = expr(i.index);
+            return base == null || index == null ? null : new Expr.Index(base, index, span);
+        } else if (e instanceof NnetParser.PowerExprContext b) {
             return binary(b.op, b.left, b.right);
         } else if (e instanceof NnetParser.MulExprContext b) {
             return binary(b.op, b.left, b.right);
@@ -269,7 +277,29 @@ final class AstBuilder {
             args.add(new Expr.Arg(a.name == null ? null : a.name.getText(), value,
                     a.name == null ? value.span() : span(a.name)));
         }
-        return new Expr.Call(callee, args, c.scope == null ? null : c.scope.getText(), callee.span());
+        Expr.Scope scope = null;
+        if (c.scope != null) {
+            scope = scope(c.scope);
+            if (scope == null) {
+                return null;
+            }
+        }
+        return new Expr.Call(callee, args, scope, callee.span());
+    }
+
+    private Expr.Scope scope(NnetParser.ScopePathContext path) {
+        List<Expr.ScopePart> parts = new ArrayList<>();
+        for (NnetParser.ScopePartContext p : path.parts) {
+            List<Expr> indices = exprs(p.indices);
+            if (p.name == null || indices == null) {
+                return null;
+            }
+            parts.add(new Expr.ScopePart(p.name.getText(), indices));
+        }
+        Token stop = path.getStop() == null ? path.getStart() : path.getStop();
+        String text = path.getStart().getInputStream().getText(
+                Interval.of(path.getStart().getStartIndex(), stop.getStopIndex()));
+        return new Expr.Scope(parts, text, span(path));
     }
 
     private Expr.Name name(NnetParser.QualifiedNameContext q) {

@@ -195,13 +195,16 @@ final class Elaborator {
     private String scopeFor(FunctionRef ref, Expr.Call call, Env caller) {
         if (!declaresParams(ref)) {
             if (call.scope() != null) {
-                d.error(call.span(), "'as " + call.scope() + "' names the parameters of a call, but '"
+                d.error(call.span(), "'as " + call.scope().text() + "' names the parameters of a call, but '"
                         + ref.fn().name() + "' declares none");
                 return null;
             }
             return caller.paramPrefix();
         }
-        String name = call.scope();
+        String name = call.scope() == null ? null : ScopePaths.name(call.scope(), caller, expressions, d);
+        if (call.scope() != null && name == null) {
+            return null;
+        }
         if (name == null && pendingScope != null) {
             name = pendingScope;
             pendingScope = null;
@@ -211,7 +214,9 @@ final class Elaborator {
         }
         String prefix = caller.paramPrefix() + name + ".";
         if (model.scopesInUse.contains(prefix)) {
-            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as NAME'");
+            String loop = caller.innermostLoop();
+            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as "
+                    + (loop == null ? "NAME" : name + "[" + loop + "]") + "'");
             return null;
         }
         model.scopesInUse.add(prefix);
@@ -252,6 +257,8 @@ final class Elaborator {
             return l.items();
         } else if (e instanceof Expr.TupleLit t) {
             return t.items();
+        } else if (e instanceof Expr.Index i) {
+            return List.of(i.base(), i.index());
         }
         return List.of();
     }
@@ -275,6 +282,9 @@ final class Elaborator {
                 return true;
             }
             if (s instanceof Stmt.If i && (anyDeclares(i.then(), env) || anyDeclares(i.otherwise(), env))) {
+                return true;
+            }
+            if (s instanceof Stmt.For f && anyDeclares(f.body(), env)) {
                 return true;
             }
             for (Expr e : expressionsOf(s)) {
@@ -301,6 +311,8 @@ final class Elaborator {
             return List.of(m.value());
         } else if (s instanceof Stmt.If i) {
             return List.of(i.condition());
+        } else if (s instanceof Stmt.For f) {
+            return List.of(f.iterable());
         }
         return List.of();
     }

@@ -48,6 +48,8 @@ final class Expressions {
             return name(n, env);
         } else if (e instanceof Expr.Unary u) {
             return unary(u, env);
+        } else if (e instanceof Expr.Index i) {
+            return index(eval(i.base(), env), eval(i.index(), env), i);
         } else if (e instanceof Expr.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
             return logical(b, env);
         } else if (e instanceof Expr.Binary b) {
@@ -91,6 +93,27 @@ final class Expressions {
         List<String> known = new ArrayList<>(elaborator.boundNames(env));
         String s = Suggest.closest(name, known);
         return s == null ? "" : "; did you mean '" + s + "'?";
+    }
+
+    /** An item of a list or tuple; a negative index counts from the end, as in Python. */
+    private Value index(Value base, Value index, Expr.Index e) {
+        if (base instanceof Value.Error || index instanceof Value.Error) {
+            return new Value.Error();
+        }
+        List<Value> items = Value.items(base);
+        if (items == null) {
+            return error(e.base().span(), "only lists and tuples known at compile time can be indexed, got "
+                    + base.describe());
+        }
+        if (!(index instanceof Value.Int i)) {
+            return error(e.index().span(), "an index must be an int, got " + index.describe());
+        }
+        long k = i.value() < 0 ? i.value() + items.size() : i.value();
+        if (k < 0 || k >= items.size()) {
+            return error(e.index().span(), "index " + i.value() + " is out of range for " + base.describe()
+                    + (items.isEmpty() ? "" : " (valid: " + -items.size() + " to " + (items.size() - 1) + ")"));
+        }
+        return items.get((int) k);
     }
 
     /** {@code and}, {@code or} on compile-time booleans; the right side is evaluated only when it decides. */
@@ -208,7 +231,7 @@ final class Expressions {
             Builtins.Builtin b = Builtins.get(c.callee().text());
             if (b != null) {
                 if (c.scope() != null) {
-                    d.error(c.span(), "'as " + c.scope() + "' names the parameters of a call, but '"
+                    d.error(c.span(), "'as " + c.scope().text() + "' names the parameters of a call, but '"
                             + c.callee().text() + "' has none");
                 }
                 List<Signature.Bound> bound = b.signature().bind(c.callee().text(), c.args(), args, c.span(), d);

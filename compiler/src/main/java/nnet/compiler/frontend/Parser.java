@@ -60,12 +60,12 @@ public final class Parser {
             int[] top = groups.peek();
             switch (t.getType()) {
                 case NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.FROZEN, NnetLexer.OUTPUT, NnetLexer.LOSS,
-                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FN,
+                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FOR, NnetLexer.FN,
                         NnetLexer.MODEL, NnetLexer.TRAIN, NnetLexer.IMPORT -> {
                     depth -= top[0];
                     top[0] = 0;
                 }
-                case NnetLexer.ID -> {
+                case NnetLexer.ID, NnetLexer.IN -> {
                     if (i + 1 < tokens.size() && tokens.get(i + 1).getText().equals("=")) {
                         depth -= top[0];
                         top[0] = 0;

@@ -24,6 +24,7 @@ final class Statements {
     private final Elaborator elaborator;
     private final ModelBuilder model;
     private final Expressions expressions;
+    private final Loops loops;
     private final Diagnostics d;
 
     Statements(Elaborator elaborator, ModelBuilder model, Expressions expressions) {
@@ -31,6 +32,7 @@ final class Statements {
         this.model = model;
         this.expressions = expressions;
         this.d = model.diagnostics;
+        this.loops = new Loops(this, expressions, d);
     }
 
     /** Holds a function's return value once its return statement has run. */
@@ -58,7 +60,12 @@ final class Statements {
 
     Value runFunction(Decl.Fn fn, Env env) {
         Returned returned = new Returned();
+        int errors = d.errorCount();
         run(fn.body(), env, returned);
+        // After an error the 'return' may be what was skipped, in a loop that stopped or an 'if' not decided.
+        if (returned.value == null && d.errorCount() > errors) {
+            return new Value.Error();
+        }
         if (returned.value == null) {
             d.error(fn.span(), "function '" + fn.name() + "' has no 'return'");
             return new Value.Error();
@@ -89,10 +96,12 @@ final class Statements {
             }
         } else if (s instanceof Stmt.If i) {
             ifStatement(i, env, returned);
+        } else if (s instanceof Stmt.For f) {
+            loops.run(f, env, returned);
         }
     }
 
-    private static void bind(Env env, String name, Value v) {
+    static void bind(Env env, String name, Value v) {
         if (!name.equals(DISCARD)) {
             env.bind(name, v);
         }

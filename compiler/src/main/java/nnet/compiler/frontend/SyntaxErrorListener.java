@@ -164,10 +164,10 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     /** Keywords that the grammar also accepts as names ({@code ident}). */
     private static final Set<Integer> NAME_TOKENS = Set.of(NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.OUTPUT,
-            NnetLexer.METRIC, NnetLexer.FROZEN);
+            NnetLexer.METRIC, NnetLexer.FROZEN, NnetLexer.IN);
 
     private static final Set<String> EXPRESSION_START = Set.of("ID", "INT", "FLOAT", "STRING", "'true'", "'false'",
-            "'not'", "'('", "'['", "'-'", "'+'", "'input'", "'param'", "'output'", "'metric'", "'frozen'");
+            "'not'", "'('", "'['", "'-'", "'+'", "'input'", "'param'", "'output'", "'metric'", "'frozen'", "'in'");
 
     private static String vocabularyName(Vocabulary vocabulary, int type) {
         String literal = vocabulary.getLiteralName(type);

@@ -7,6 +7,7 @@ import nnet.compiler.api.Nnet;
 import nnet.runtime.Executor;
 import nnet.runtime.Model;
 import nnet.runtime.Tensor;
+import nnet.runtime.model.ParamInfo;
 import org.junit.jupiter.api.Test;
 
 /** Small models that use each language feature, compiled to bytecode and run. */
@@ -90,6 +91,74 @@ class LanguageFeaturesTest {
         float[] y = predict(m);
         for (int i = 0; i < X.length; i++) {
             assertThat(y[i]).isCloseTo(2 * Math.max(X[i], 0), within(1e-6f));
+        }
+    }
+
+    @Test
+    void aLoopBuildsAnMlpWhoseParametersAreNamedAsInSequentialAndWhichTrains() {
+        Model m = compile("""
+                import nn
+                model Mlp {
+                  input x: f32[batch, 2]
+                  input y: i32[batch]
+                  h = x
+                  for i in range(2) {
+                    h = tanh(nn.linear(h, 8) as layers[i])
+                  }
+                  logits = nn.linear(h, 2) as layers[2]
+                  loss = cross_entropy(logits, y)
+                }
+                train Mlp {
+                  optimizer = sgd(lr = 0.5, momentum = 0.9)
+                  seed = 1
+                }
+                """);
+        assertThat(m.info().params()).extracting(ParamInfo::name).containsExactly("layers.0.weight", "layers.0.bias",
+                "layers.1.weight", "layers.1.bias", "layers.2.weight", "layers.2.bias");
+        assertThat(m.parameter("layers.1.weight").shape()).containsExactly(8, 8);
+        Executor ex = m.executor(4);
+        ex.setInput("x", Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2));
+        ex.setInput("y", Tensor.of(new int[] {0, 1, 1, 0}, 4));
+        double first = ex.step(0.5);
+        for (int i = 0; i < 300; i++) {
+            ex.step(0.5);
+        }
+        ex.gradients();
+        assertThat(ex.loss()).isLessThan(first / 10);
+    }
+
+    @Test
+    void loopsGoOverListsAndRangesAndLeaveTheirNamesBound() {
+        Model m = compile("""
+                import nn
+                fn first_over(xs, limit: int) {
+                  for v in xs {
+                    if v > limit {
+                      return v
+                    }
+                  }
+                  return -1
+                }
+                model M {
+                  input x: f32[batch, 3]
+                  total = 0
+                  for k in range(10, 0, -3) {
+                    total = total + k
+                  }
+                  for name in ["q", "k"] {
+                    last = nn.linear(x, 3) as encoder.layers[0].attn[name]
+                  }
+                  if total == 22 and k == 1 and first_over((1, 5, 9), 4) == 5 and len(range(2, 8, 2)) == 3 {
+                    output y = x * 1 + last * 0
+                  }
+                }
+                """);
+        assertThat(m.info().params()).extracting(ParamInfo::name).containsExactly(
+                "encoder.layers.0.attn.q.weight", "encoder.layers.0.attn.q.bias",
+                "encoder.layers.0.attn.k.weight", "encoder.layers.0.attn.k.bias");
+        float[] y = predict(m);
+        for (int i = 0; i < X.length; i++) {
+            assertThat(y[i]).isCloseTo(X[i], within(1e-6f));
         }
     }
 }
