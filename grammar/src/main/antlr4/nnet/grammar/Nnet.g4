@@ -55,6 +55,7 @@ stmt
     | RETURN values+=expr (',' values+=expr)*                   # returnStmt
     | ifStmt                                                    # ifStatement
     | FOR var=ident IN iterable=expr body                       # forStmt
+    | ASSERT cond=expr (',' message=expr)?                      # assertStmt
     | targets+=ident (',' targets+=ident)* '=' value=expr       # letStmt
     ;
 
@@ -139,6 +140,7 @@ IF      : 'if';
 ELSE    : 'else';
 FOR     : 'for';
 IN      : 'in';
+ASSERT  : 'assert';
 AND     : 'and';
 OR      : 'or';
 NOT     : 'not';

@@ -43,6 +43,10 @@ public sealed interface Stmt {
     record For(String var, Expr iterable, List<Stmt> body, Span span) implements Stmt {
     }
 
+    /** {@code assert condition, message}: a compile-time check; message is null when not given. */
+    record Assert(Expr condition, Expr message, Span span) implements Stmt {
+    }
+
     /** A compile-time choice between two lists of statements; names bound in either stay visible after. */
     record If(Expr condition, java.util.List<Stmt> then, java.util.List<Stmt> otherwise, Span span)
             implements Stmt {

@@ -128,6 +128,11 @@ final class AstBuilder {
             return returnStmt(r);
         } else if (s instanceof NnetParser.IfStatementContext i && i.ifStmt() != null) {
             return ifStmt(i.ifStmt());
+        } else if (s instanceof NnetParser.AssertStmtContext a && a.cond != null) {
+            Expr cond = expr(a.cond);
+            Expr message = expr(a.message);
+            return cond == null || a.message != null && message == null ? null
+                    : new Stmt.Assert(cond, message, span(a.ASSERT()));
         } else if (s instanceof NnetParser.ForStmtContext f && f.var != null && f.iterable != null) {
             Expr iterable = expr(f.iterable);
             return iterable == null ? null : new Stmt.For(f.var.getText(), iterable, body(f.body()), span(f.FOR()));

@@ -313,6 +313,8 @@ final class Elaborator {
             return List.of(i.condition());
         } else if (s instanceof Stmt.For f) {
             return List.of(f.iterable());
+        } else if (s instanceof Stmt.Assert a) {
+            return a.message() == null ? List.of(a.condition()) : List.of(a.condition(), a.message());
         }
         return List.of();
     }

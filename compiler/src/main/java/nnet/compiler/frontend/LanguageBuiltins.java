@@ -2,6 +2,7 @@ package nnet.compiler.frontend;
 
 import static nnet.compiler.frontend.Signature.Kind.ANY;
 import static nnet.compiler.frontend.Signature.Kind.INT;
+import static nnet.compiler.frontend.Signature.Kind.TENSOR;
 import static nnet.compiler.frontend.Signature.optional;
 import static nnet.compiler.frontend.Signature.required;
 
@@ -23,6 +24,16 @@ final class LanguageBuiltins {
         d.def("range", Signature.of(required("start", INT), optional("stop", INT, Signature.NONE),
                 optional("step", INT, new Value.Int(1))), LanguageBuiltins::range);
         d.def("len", Signature.of(required("value", ANY)), LanguageBuiltins::len);
+        d.def("shape", Signature.of(required("input", TENSOR)), LanguageBuiltins::shape);
+    }
+
+    /** A tensor's shape as a list of ints and run-time dims, which {@code ==} compares and reshape takes. */
+    private static Value shape(CallSite c) {
+        List<Value> dims = new ArrayList<>();
+        for (Dim dim : c.type(0).shape().dims()) {
+            dims.add(dim.isStatic() ? new Value.Int(dim.value()) : new Value.DimValue(dim));
+        }
+        return new Value.ListValue(dims);
     }
 
     /** Python's range: {@code range(stop)} or {@code range(start, stop, step)}, as a list of ints. */

@@ -98,6 +98,8 @@ final class Statements {
             ifStatement(i, env, returned);
         } else if (s instanceof Stmt.For f) {
             loops.run(f, env, returned);
+        } else if (s instanceof Stmt.Assert a) {
+            assertion(a, env, returned);
         }
     }
 
@@ -370,6 +372,31 @@ final class Statements {
             return;
         }
         model.graph.root(Root.Kind.METRIC, m.name(), t.node());
+    }
+
+    /**
+     * {@code assert condition, message}: reports the message at the 'assert' when the condition is
+     * false, and ends the function it is in, whose later statements would only report the consequences.
+     * The message is evaluated only then, so it may describe what went wrong at some cost.
+     */
+    private void assertion(Stmt.Assert a, Env env, Returned returned) {
+        Value c = expressions.eval(a.condition(), env);
+        if (!(c instanceof Value.Bool) && !(c instanceof Value.Error)) {
+            d.error(a.condition().span(), "an 'assert' condition must be true or false at compile time, got "
+                    + c.describe());
+        }
+        if (!(c instanceof Value.Bool b) || b.value()) {
+            return;
+        }
+        if (returned != null) {
+            returned.value = new Value.Error();
+        }
+        Value message = a.message() == null ? new Value.Str("assertion failed") : expressions.eval(a.message(), env);
+        if (message instanceof Value.Str s) {
+            d.error(a.span(), s.value());
+        } else if (!(message instanceof Value.Error)) {
+            d.error(a.message().span(), "an 'assert' message must be a string, got " + message.describe());
+        }
     }
 
     private void ifStatement(Stmt.If i, Env env, Returned returned) {

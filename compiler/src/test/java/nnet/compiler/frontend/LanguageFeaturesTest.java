@@ -161,4 +161,30 @@ class LanguageFeaturesTest {
             assertThat(y[i]).isCloseTo(X[i], within(1e-6f));
         }
     }
+
+    @Test
+    void mseLossReducesAsPyTorchDoesAndShapesCanBeChecked() {
+        Model m = compile("""
+                model M {
+                  input x: f32[batch, 3]
+                  t = x * 0 + 1
+                  assert shape(x) == [batch, 3] and shape(x) != (batch, 1), "shape() compares with lists and tuples"
+                  none = mse_loss(x, t, reduction = "none")
+                  output y = none + 0 * mse_loss(x, t) * mse_loss(x, t, "sum")
+                  output mean = mse_loss(x, t)
+                  output total = mse_loss(x, t, "sum")
+                }
+                """);
+        Executor ex = m.executor(2);
+        ex.setInput("x", Tensor.of(X.clone(), 2, 3));
+        ex.predict();
+        double sum = 0;
+        for (int i = 0; i < X.length; i++) {
+            double d = X[i] - 1;
+            assertThat(ex.output("y").floats()[i]).isCloseTo((float) (d * d), within(1e-5f));
+            sum += d * d;
+        }
+        assertThat(ex.output("total").floats()[0]).isCloseTo((float) sum, within(1e-4f));
+        assertThat(ex.output("mean").floats()[0]).isCloseTo((float) sum / X.length, within(1e-5f));
+    }
 }
