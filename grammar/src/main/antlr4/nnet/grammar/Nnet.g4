@@ -19,8 +19,10 @@ topDecl
     | trainDecl
     ;
 
+// 'import nn', or 'import mylayers' for mylayers.nnet beside the file or in the import path;
+// 'as' gives the module another name in this file.
 importDecl
-    : IMPORT ID
+    : IMPORT module=ID (AS alias=ID)?
     ;
 
 fnDecl

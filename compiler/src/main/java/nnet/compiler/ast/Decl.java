@@ -7,7 +7,8 @@ import nnet.compiler.source.Span;
 public sealed interface Decl {
     Span span();
 
-    record Import(String module, Span span) implements Decl {
+    /** {@code import module as alias}; alias is the module's name when not given. */
+    record Import(String module, String alias, Span span) implements Decl {
     }
 
     /** A function; its parameters are tensors unless they declare a kind (int, float, bool, str). */

@@ -44,8 +44,10 @@ final class AstBuilder {
     }
 
     private Decl decl(NnetParser.TopDeclContext top) {
-        if (top.importDecl() != null && top.importDecl().ID() != null) {
-            return new Decl.Import(top.importDecl().ID().getText(), span(top.importDecl().ID()));
+        if (top.importDecl() != null && top.importDecl().module != null) {
+            NnetParser.ImportDeclContext i = top.importDecl();
+            String module = i.module.getText();
+            return new Decl.Import(module, i.alias == null ? module : i.alias.getText(), span(i.module));
         } else if (top.fnDecl() != null && top.fnDecl().name != null) {
             return fn(top.fnDecl());
         } else if (top.modelDecl() != null && top.modelDecl().name != null) {

@@ -14,6 +14,7 @@ import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Severity;
 import nnet.runtime.DType;
 
 /**
@@ -55,8 +56,10 @@ final class Elaborator {
         int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
         Graph g = model.graph.build();
-        // After an error the missing output is most likely the statement that failed.
-        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore) {
+        // After an error the missing output is most likely the statement that failed, as it is after a failed
+        // import, whose calls fail without reports of their own.
+        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore
+                && !modules.hasImportErrors()) {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
         return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());
@@ -100,11 +103,8 @@ final class Elaborator {
     FunctionRef findFunction(Expr.Name callee, Env env) {
         List<String> parts = callee.parts();
         if (parts.size() == 2) {
-            Module m = modules.module(parts.get(0));
-            if (m == null || !modules.imports(env.module(), parts.get(0))) {
-                return null;
-            }
-            return find(m, parts.get(1));
+            Module m = modules.imported(env.module(), parts.get(0));
+            return m == null ? null : find(m, parts.get(1));
         }
         if (parts.size() != 1) {
             return null;
@@ -176,8 +176,10 @@ final class Elaborator {
         } finally {
             active.remove(active.size() - 1);
             pendingScope = savedPending;
-            if (caller.module() == modules.main()) {
+            if (modules.isStdlib(ref.module()) && !modules.isStdlib(caller.module())) {
                 inCallerTerms(mark, call);
+            } else if (!modules.isStdlib(caller.module()) && ref.module() != caller.module()) {
+                noteCall(mark, call);
             }
         }
     }
@@ -189,6 +191,19 @@ final class Elaborator {
     private void inCallerTerms(int mark, Expr.Call call) {
         d.rewriteSince(mark, x -> x.span().file() == call.span().file() ? x
                 : new Diagnostic(x.severity(), call.span(), "in '" + call.callee().text() + "': " + x.message()));
+    }
+
+    /**
+     * Errors inside a user module stay where they are, in its file; a note at the call says how the
+     * caller got there. An error that repeats one reported before (from an earlier call) is dropped.
+     */
+    private void noteCall(int mark, Expr.Call call) {
+        d.rewriteSince(mark, x -> x);
+        boolean elsewhere = d.since(mark).stream().anyMatch(x -> x.severity() == Severity.ERROR
+                && x.span().file() != call.span().file());
+        if (elsewhere) {
+            d.note(call.span(), "in this call of '" + call.callee().text() + "'");
+        }
     }
 
     /** The parameter prefix inside this call; null after an error. */

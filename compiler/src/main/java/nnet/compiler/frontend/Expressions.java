@@ -2,6 +2,7 @@ package nnet.compiler.frontend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import nnet.compiler.ast.Decl;
 import nnet.compiler.ast.Expr;
 import nnet.compiler.ast.Module;
@@ -247,10 +248,12 @@ final class Expressions {
     private Value unknownFunction(Expr.Name callee, Env env) {
         if (callee.parts().size() == 2) {
             String mod = callee.parts().get(0);
-            Module m = elaborator.modules().module(mod);
-            if (m == null || !elaborator.modules().imports(env.module(), mod)) {
-                return error(callee.span(), "unknown module '" + mod + "'" + (m != null || mod.equals("nn")
-                        ? "; add 'import " + mod + "' at the top of the file" : ""));
+            Module m = elaborator.modules().imported(env.module(), mod);
+            if (m == null && elaborator.modules().failedImport(env.module(), mod)) {
+                return new Value.Error();
+            }
+            if (m == null) {
+                return error(callee.span(), "unknown module '" + mod + "'" + importHint(mod, callee, env));
             }
             List<String> names = m.functions().stream().map(Decl.Fn::name).toList();
             String s = Suggest.closest(callee.parts().get(1), names);
@@ -268,12 +271,22 @@ final class Expressions {
         return error(callee.span(), "unknown function '" + callee.text() + "'" + (s == null ? "" : "; did you mean '" + s + "'?"));
     }
 
+    /** How to reach a module that is not imported under this name: by its alias, or with an import. */
+    private String importHint(String mod, Expr.Name callee, Env env) {
+        for (Map.Entry<String, Module> imp : elaborator.modules().imports(env.module()).entrySet()) {
+            if (imp.getValue().name().equals(mod)) {
+                return "; it is imported as '" + imp.getKey() + "': write '" + imp.getKey() + "."
+                        + callee.parts().get(1) + "'";
+            }
+        }
+        return ModuleSet.isStdlibModule(mod) ? "; add 'import " + mod + "' at the top of the file" : "";
+    }
+
     /** "nn.linear" when an imported module defines {@code name}, else null. */
     private String importedFunction(String name, Env env) {
-        for (Decl.Import imp : env.module().imports()) {
-            Module m = elaborator.modules().module(imp.module());
-            if (m != null && m.functions().stream().anyMatch(f -> f.name().equals(name))) {
-                return imp.module() + "." + name;
+        for (Map.Entry<String, Module> imp : elaborator.modules().imports(env.module()).entrySet()) {
+            if (imp.getValue().functions().stream().anyMatch(f -> f.name().equals(name))) {
+                return imp.getKey() + "." + name;
             }
         }
         return null;
