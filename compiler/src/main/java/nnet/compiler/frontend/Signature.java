@@ -19,9 +19,9 @@ record Signature(List<Param> params) {
         BOOL,
         /** A string; with choices, one of them. */
         STR,
-        /** A list of ints (a single int counts as a list of one). */
+        /** A list or tuple of ints (a single int counts as a list of one). */
         INTS,
-        /** A shape: a list of ints and run-time dims, where one entry may be -1. */
+        /** A shape: a list or tuple of ints and run-time dims, where one entry may be -1. */
         SHAPE,
         /** Anything, checked by the callee. */
         ANY
@@ -185,16 +185,17 @@ record Signature(List<Param> params) {
         if (v instanceof Value.Int) {
             return new Value.ListValue(List.of(v));
         }
-        if (v instanceof Value.ListValue l && l.items().stream().allMatch(Value.Int.class::isInstance)) {
-            return l;
+        List<Value> items = Value.items(v);
+        if (items != null && items.stream().allMatch(Value.Int.class::isInstance)) {
+            return new Value.ListValue(items);
         }
         return null;
     }
 
     private static Value shape(Value v) {
-        if (v instanceof Value.ListValue l
-                && l.items().stream().allMatch(x -> x instanceof Value.Int || x instanceof Value.DimValue)) {
-            return l;
+        List<Value> items = Value.items(v);
+        if (items != null && items.stream().allMatch(x -> x instanceof Value.Int || x instanceof Value.DimValue)) {
+            return new Value.ListValue(items);
         }
         return null;
     }

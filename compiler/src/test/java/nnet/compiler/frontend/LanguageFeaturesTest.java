@@ -27,7 +27,7 @@ class LanguageFeaturesTest {
     }
 
     @Test
-    void functionsReturnTuplesThatAreUnpacked() {
+    void functionsReturnTuplesThatAreUnpackedAndShapesMayBeTuples() {
         Model m = compile("""
                 fn split_sign(x) {
                   return relu(x), relu(-x)
@@ -37,7 +37,9 @@ class LanguageFeaturesTest {
                   pos, neg = split_sign(x)
                   pair = (pos, neg * 2)
                   _, twice = pair
-                  output y = pos - twice / 2
+                  flat = reshape(permute(twice, (1, 0)), (-1,))
+                  back = permute(reshape(flat, (3, batch)), [1, 0])
+                  output y = pos - back / 2
                 }
                 """);
         float[] y = predict(m);
