@@ -20,8 +20,8 @@ class SignatureTest {
             Signature.optional("padding", INTS, new Value.Int(0)).or("same", "valid"),
             Signature.oneOf("reduction", "mean", "sum", "none"));
 
-    /** Binds named arguments (name, value pairs) and returns the bound values, or the one error. */
-    private static Object bind(Object... named) {
+    /** Binds named arguments (name, value pairs) and returns the bound values, or the error messages. */
+    private static List<?> bind(Object... named) {
         List<Expr.Arg> args = new ArrayList<>();
         List<Value> values = new ArrayList<>();
         args.add(new Expr.Arg(null, new Expr.IntLit(1, AT), AT));
@@ -42,7 +42,7 @@ class SignatureTest {
     void aStringParameterTakesItsChoicesAndDefaultsToTheFirst() {
         assertThat(bind()).isEqualTo(List.of(new Value.Int(1), new Value.ListValue(List.of(new Value.Int(0))),
                 new Value.Str("mean")));
-        assertThat(bind("reduction", new Value.Str("none"))).asList().last().isEqualTo(new Value.Str("none"));
+        assertThat(bind("reduction", new Value.Str("none"))).last().isEqualTo(new Value.Str("none"));
         assertThat(bind("reduction", new Value.Str("sun"))).isEqualTo(List.of("argument 'reduction' of 'conv' must "
                 + "be one of \"mean\", \"sum\", \"none\", got the string \"sun\"; did you mean \"sum\"?"));
         assertThat(bind("reduction", new Value.Int(1))).isEqualTo(List.of("argument 'reduction' of 'conv' must "
@@ -51,8 +51,8 @@ class SignatureTest {
 
     @Test
     void aParameterOfAnotherKindTakesItsStringsToo() {
-        assertThat(bind("padding", new Value.Str("same"))).asList().element(1).isEqualTo(new Value.Str("same"));
-        assertThat(bind("padding", new Value.Int(2))).asList().element(1)
+        assertThat(bind("padding", new Value.Str("same"))).element(1).isEqualTo(new Value.Str("same"));
+        assertThat(bind("padding", new Value.Int(2))).element(1)
                 .isEqualTo(new Value.ListValue(List.of(new Value.Int(2))));
         assertThat(bind("padding", new Value.Str("full"))).isEqualTo(List.of("argument 'padding' of 'conv' must "
                 + "be one of \"same\", \"valid\" or an int or a list of ints, got the string \"full\""));
