@@ -85,8 +85,8 @@ final class AstBuilder {
                 kind = k.kind;
             }
         }
-        return new Decl.FnParam(p.name.getText(), kind == null ? null : kind.getText(), kind == null ? null : span(kind),
-                expr(p.defaultValue), span(p.name), choices);
+        return new Decl.FnParam(p.name.getText(), kind == null ? null : kind.getText(),
+                kind == null ? null : span(kind), expr(p.defaultValue), span(p.name), choices);
     }
 
     private Decl.Train train(NnetParser.TrainDeclContext t) {

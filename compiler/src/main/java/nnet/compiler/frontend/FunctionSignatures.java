@@ -7,8 +7,8 @@ import nnet.compiler.source.Diagnostics;
 
 /**
  * The signature of a user function: parameters without a kind take any value (usually tensors); int,
- * float, bool and str parameters, and those that list strings, take compile-time values. Defaults are evaluated where the function is
- * defined and must be compile-time values.
+ * float, bool and str parameters, and those that list strings, take compile-time values. Defaults are
+ * evaluated where the function is defined and must be compile-time values.
  */
 final class FunctionSignatures {
     private FunctionSignatures() {

@@ -112,7 +112,8 @@ final class ImportPath {
             places.add("beside " + importer);
         }
         if (!roots.isEmpty()) {
-            places.add("in the import path (" + String.join(", ", roots.stream().map(ImportPath::shown).toList()) + ")");
+            places.add("in the import path (" + String.join(", ", roots.stream().map(ImportPath::shown).toList())
+                    + ")");
         }
         return places.isEmpty() ? "no import path is given to look for " + file + " in"
                 : "there is no " + file + " " + String.join(" or ", places);

@@ -83,8 +83,8 @@ final class Loops {
     private void sayWhich(int mark, String var, int k, Value item) {
         boolean simple = item instanceof Value.Int || item instanceof Value.Float || item instanceof Value.Bool
                 || item instanceof Value.Str || item instanceof Value.DimValue;
-        String which = simple ? var + " = " + (item instanceof Value.Str s ? Value.quoted(s.value()) : StaticValues.text(item))
-                : "'" + var + "' is item " + k;
+        String shown = item instanceof Value.Str s ? Value.quoted(s.value()) : StaticValues.text(item);
+        String which = simple ? var + " = " + shown : "'" + var + "' is item " + k;
         d.rewriteSince(mark, x -> x.severity() != Severity.ERROR ? x
                 : new Diagnostic(x.severity(), x.span(), within(which, x.message())));
     }

@@ -60,8 +60,8 @@ public final class Parser {
             int[] top = groups.peek();
             switch (t.getType()) {
                 case NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.FROZEN, NnetLexer.OUTPUT, NnetLexer.LOSS,
-                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FOR, NnetLexer.ASSERT,
-                        NnetLexer.FN,
+                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FOR,
+                        NnetLexer.ASSERT, NnetLexer.FN,
                         NnetLexer.MODEL, NnetLexer.TRAIN, NnetLexer.IMPORT -> {
                     depth -= top[0];
                     top[0] = 0;

@@ -37,7 +37,7 @@ record Signature(List<Param> params) {
             this(name, kind, fallback, List.of());
         }
 
-        /** This parameter, taking the strings {@code allowed} too: {@code optional("padding", INTS, ...).or("same")}. */
+        /** This parameter, taking the strings {@code allowed} too: {@code optional("padding", INTS, f).or("same")}. */
         Param or(String... allowed) {
             return new Param(name, kind, fallback, List.of(allowed));
         }
@@ -150,7 +150,7 @@ record Signature(List<Param> params) {
         return convert(p.kind(), v);
     }
 
-    /** What a parameter takes and what it got instead: {@code one of "mean", "sum", got "meen"; did you mean "mean"?}. */
+    /** What a parameter takes and what it got: {@code one of "mean", "sum", got ...; did you mean "mean"?}. */
     static String mismatch(Param p, Value got) {
         String hint = Value.unpackHint(got);
         if (got instanceof Value.Str str && !p.choices().isEmpty()) {

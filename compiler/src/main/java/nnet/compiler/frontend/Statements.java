@@ -35,7 +35,7 @@ final class Statements {
         this.loops = new Loops(this, expressions, d);
     }
 
-    /** Holds a function's return value once its return statement has run. */
+    /** Holds a function's return value once its return statement has run (an error once an assert failed). */
     static final class Returned {
         Value value;
     }

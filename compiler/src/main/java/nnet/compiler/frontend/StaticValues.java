@@ -63,7 +63,8 @@ final class StaticValues {
         } else if (v instanceof Value.ListValue l) {
             return l.items().stream().map(StaticValues::text).collect(Collectors.joining(", ", "[", "]"));
         } else if (v instanceof Value.Tuple t) {
-            return t.items().stream().map(StaticValues::text).collect(Collectors.joining(", ", "(", t.items().size() == 1 ? ",)" : ")"));
+            String end = t.items().size() == 1 ? ",)" : ")";
+            return t.items().stream().map(StaticValues::text).collect(Collectors.joining(", ", "(", end));
         }
         return v.describe();
     }
