@@ -62,13 +62,8 @@ final class Arithmetic {
     static Value dims(String op, Value l, Value r) {
         Dim a = dim(l);
         Dim b = dim(r);
-        if (a != null && b != null) {
-            if (op.equals("*")) {
-                return new Value.DimValue(a.times(b));
-            }
-            if (op.equals("==") || op.equals("!=")) {
-                return new Value.Bool(a.equals(b) == op.equals("=="));
-            }
+        if (a != null && b != null && op.equals("*")) {
+            return new Value.DimValue(a.times(b));
         }
         return null;
     }

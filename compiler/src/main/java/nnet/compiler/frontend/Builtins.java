@@ -116,6 +116,7 @@ final class Builtins {
         Initialisers.define(Builtins::def);
         TensorConstructors.define(Builtins::def);
         Optimizers.define(Builtins::def);
+        LanguageBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {

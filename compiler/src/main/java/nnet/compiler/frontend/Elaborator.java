@@ -14,6 +14,7 @@ import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Severity;
 import nnet.runtime.DType;
 
 /**
@@ -80,8 +81,10 @@ final class Elaborator {
         int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
         Graph g = model.graph.build();
-        // After an error the missing output is most likely the statement that failed.
-        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore) {
+        // After an error the missing output is most likely the statement that failed, as it is after a failed
+        // import, whose calls fail without reports of their own.
+        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore
+                && !modules.hasImportErrors()) {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
         return g;
@@ -125,11 +128,8 @@ final class Elaborator {
     FunctionRef findFunction(Expr.Name callee, Env env) {
         List<String> parts = callee.parts();
         if (parts.size() == 2) {
-            Module m = modules.module(parts.get(0));
-            if (m == null || !modules.imports(env.module(), parts.get(0))) {
-                return null;
-            }
-            return find(m, parts.get(1));
+            Module m = modules.imported(env.module(), parts.get(0));
+            return m == null ? null : find(m, parts.get(1));
         }
         if (parts.size() != 1) {
             return null;
@@ -201,8 +201,10 @@ final class Elaborator {
         } finally {
             active.remove(active.size() - 1);
             pendingScope = savedPending;
-            if (caller.module() == modules.main()) {
+            if (modules.isStdlib(ref.module()) && !modules.isStdlib(caller.module())) {
                 inCallerTerms(mark, call);
+            } else if (!modules.isStdlib(caller.module()) && ref.module() != caller.module()) {
+                noteCall(mark, call);
             }
         }
     }
@@ -216,17 +218,33 @@ final class Elaborator {
                 : new Diagnostic(x.severity(), call.span(), "in '" + call.callee().text() + "': " + x.message()));
     }
 
+    /**
+     * Errors inside a user module stay where they are, in its file; a note at the call says how the
+     * caller got there. An error that repeats one reported before (from an earlier call) is dropped.
+     */
+    private void noteCall(int mark, Expr.Call call) {
+        d.rewriteSince(mark, x -> x);
+        boolean elsewhere = d.since(mark).stream().anyMatch(x -> x.severity() == Severity.ERROR
+                && x.span().file() != call.span().file());
+        if (elsewhere) {
+            d.note(call.span(), "in this call of '" + call.callee().text() + "'");
+        }
+    }
+
     /** The parameter prefix inside this call; null after an error. */
     private String scopeFor(FunctionRef ref, Expr.Call call, Env caller) {
         if (!declaresParams(ref)) {
             if (call.scope() != null) {
-                d.error(call.span(), "'as " + call.scope() + "' names the parameters of a call, but '"
+                d.error(call.span(), "'as " + call.scope().text() + "' names the parameters of a call, but '"
                         + ref.fn().name() + "' declares none");
                 return null;
             }
             return caller.paramPrefix();
         }
-        String name = call.scope();
+        String name = call.scope() == null ? null : ScopePaths.name(call.scope(), caller, expressions, d);
+        if (call.scope() != null && name == null) {
+            return null;
+        }
         if (name == null && pendingScope != null) {
             name = pendingScope;
             pendingScope = null;
@@ -236,7 +254,9 @@ final class Elaborator {
         }
         String prefix = caller.paramPrefix() + name + ".";
         if (model.scopesInUse.contains(prefix)) {
-            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as NAME'");
+            String loop = caller.innermostLoop();
+            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as "
+                    + (loop == null ? "NAME" : name + "[" + loop + "]") + "'");
             return null;
         }
         model.scopesInUse.add(prefix);
@@ -275,6 +295,10 @@ final class Elaborator {
             return List.of(u.operand());
         } else if (e instanceof Expr.ListLit l) {
             return l.items();
+        } else if (e instanceof Expr.TupleLit t) {
+            return t.items();
+        } else if (e instanceof Expr.Index i) {
+            return List.of(i.base(), i.index());
         }
         return List.of();
     }
@@ -303,6 +327,9 @@ final class Elaborator {
             if (s instanceof Stmt.If i && (anyDeclares(i.then(), env) || anyDeclares(i.otherwise(), env))) {
                 return true;
             }
+            if (s instanceof Stmt.For f && anyDeclares(f.body(), env)) {
+                return true;
+            }
             for (Expr e : expressionsOf(s)) {
                 if (callsDeclaring(e, env)) {
                     return true;
@@ -315,6 +342,8 @@ final class Elaborator {
     private static List<Expr> expressionsOf(Stmt s) {
         if (s instanceof Stmt.Let l) {
             return List.of(l.value());
+        } else if (s instanceof Stmt.Unpack u) {
+            return List.of(u.value());
         } else if (s instanceof Stmt.Return r) {
             return List.of(r.value());
         } else if (s instanceof Stmt.Output o && o.value() != null) {
@@ -327,6 +356,10 @@ final class Elaborator {
             return List.of(u.value());
         } else if (s instanceof Stmt.If i) {
             return List.of(i.condition());
+        } else if (s instanceof Stmt.For f) {
+            return List.of(f.iterable());
+        } else if (s instanceof Stmt.Assert a) {
+            return a.message() == null ? List.of(a.condition()) : List.of(a.condition(), a.message());
         }
         return List.of();
     }
