@@ -135,7 +135,16 @@ final class Elaborator {
             return null;
         }
         FunctionRef local = find(env.module(), parts.get(0));
-        return local != null ? local : find(modules.prelude(), parts.get(0));
+        if (local != null) {
+            return local;
+        }
+        for (Module part : modules.prelude()) {
+            FunctionRef f = find(part, parts.get(0));
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private static FunctionRef find(Module m, String name) {
@@ -150,7 +159,7 @@ final class Elaborator {
     List<String> functionNames(Env env) {
         List<String> names = new ArrayList<>();
         env.module().functions().forEach(f -> names.add(f.name()));
-        modules.prelude().functions().forEach(f -> names.add(f.name()));
+        modules.prelude().forEach(part -> part.functions().forEach(f -> names.add(f.name())));
         return names;
     }
 

@@ -28,6 +28,8 @@ import nnet.compiler.source.SourceFile;
  */
 final class ModuleSet {
     static final String PRELUDE = "prelude";
+    /** The files of the prelude: every model sees their functions without an import. */
+    static final List<String> PRELUDE_PARTS = List.of(PRELUDE, "activations", "losses");
     private static final String STDLIB_PATH = "nnet/stdlib/";
     /** The standard-library modules meant to be imported, offered as suggestions for a misspelt import. */
     private static final List<String> IMPORTABLE = List.of("nn");
@@ -56,7 +58,7 @@ final class ModuleSet {
             directories.put(main, directoryOf(mainFile));
             realPaths.put(main, realPath(mainFile));
         }
-        loadStdlib(PRELUDE);
+        PRELUDE_PARTS.forEach(this::loadStdlib);
         resolve(main);
     }
 
@@ -106,8 +108,8 @@ final class ModuleSet {
         }
         String text = readResource(name);
         if (text == null) {
-            if (name.equals(PRELUDE)) {
-                throw new IllegalStateException("the standard library is missing its prelude");
+            if (PRELUDE_PARTS.contains(name)) {
+                throw new IllegalStateException("the standard library is missing its prelude file " + name);
             }
             return null;
         }
@@ -200,8 +202,9 @@ final class ModuleSet {
         return main;
     }
 
-    Module prelude() {
-        return stdlib.get(PRELUDE);
+    /** The prelude's files. */
+    List<Module> prelude() {
+        return PRELUDE_PARTS.stream().map(stdlib::get).toList();
     }
 
     /** Whether an imported module has a syntax error; its functions cannot be elaborated then. */
