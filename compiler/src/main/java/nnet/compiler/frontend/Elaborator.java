@@ -24,6 +24,8 @@ import nnet.runtime.DType;
  */
 final class Elaborator {
     private static final int MAX_CALL_DEPTH = 64;
+    /** {@code f(x) as self} declares f's parameters in the scope of the function making the call. */
+    static final String SELF = "self";
 
     /** A function and the module it is defined in (whose functions its body sees). */
     record FunctionRef(Decl.Fn fn, Module module) {
@@ -248,6 +250,10 @@ final class Elaborator {
                         + ref.fn().name() + "' declares none");
                 return null;
             }
+            return caller.paramPrefix();
+        }
+        if (call.scope() != null && call.scope().text().equals(SELF)) {
+            // The callee's parameters join the caller's own, as a module built from another's code.
             return caller.paramPrefix();
         }
         String name = call.scope() == null ? null : ScopePaths.name(call.scope(), caller, expressions, d);

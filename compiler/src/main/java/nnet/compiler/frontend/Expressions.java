@@ -14,6 +14,7 @@ import nnet.compiler.ops.elementwise.Div;
 import nnet.compiler.ops.elementwise.Mul;
 import nnet.compiler.ops.elementwise.Neg;
 import nnet.compiler.ops.elementwise.Pow;
+import nnet.compiler.ops.elementwise.Remainder;
 import nnet.compiler.ops.elementwise.Sub;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
@@ -180,6 +181,11 @@ final class Expressions {
         if (l instanceof Value.Str || r instanceof Value.Str) {
             return strings(op, l, r, span);
         }
+        if (op.equals("+") && l instanceof Value.ListValue a && r instanceof Value.ListValue b) {
+            List<Value> joined = new ArrayList<>(a.items());
+            joined.addAll(b.items());
+            return new Value.ListValue(joined);
+        }
         if (Value.isNumber(l) && Value.isNumber(r)) {
             return Arithmetic.numbers(op, l, r, span, d);
         }
@@ -230,6 +236,7 @@ final class Expressions {
             case "-" -> new Sub();
             case "*" -> new Mul();
             case "/" -> new Div();
+            case "%" -> new Remainder();
             case "**" -> new Pow();
             default -> new Compare(CompareFn.fromSpelling(op));
         };
