@@ -45,11 +45,13 @@ public final class Idx {
         }
         // Gzip hides the size until the end; its trailer tells it in advance, so the array can be allocated
         // once at its final size instead of grown (which would briefly need half as much again).
-        boolean sizeKnown = !file.gzip() || file.gzipSize() == ((header.headerBytes() + header.dataBytes()) & 0xFFFFFFFFL);
+        long total = header.headerBytes() + header.dataBytes();
+        boolean sizeKnown = !file.gzip() || file.gzipSize() == (total & 0xFFFFFFFFL);
         Object data = readData(header, source, sizeKnown, file.gzip());
         long extra = source.skipRest();
         if (source.cut) {
-            throw new BadFormat("the compressed data ends after the array, in the gzip trailer; is the file truncated?");
+            throw new BadFormat("the compressed data ends after the array, in the gzip trailer; "
+                    + "is the file truncated?");
         }
         if (extra > 0) {
             throw trailing(header, extra);

@@ -43,7 +43,8 @@ record IdxHeader(IdxType type, int[] shape) {
             for (IdxType t : values()) {
                 known.append(known.length() == 0 ? "" : ", ").append(hex(t.code)).append(' ').append(t.spelling);
             }
-            throw new BadFormat("unknown IDX element type " + hex(code) + " in the magic number (known: " + known + ")");
+            throw new BadFormat("unknown IDX element type " + hex(code) + " in the magic number (known: " + known
+                    + ")");
         }
     }
 
