@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import nnet.runtime.Tensor;
 import nnet.runtime.io.Npz;
+import nnet.testing.IdxFiles;
 import nnet.testing.Repo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,49 @@ class EndToEndTest {
             }
         }
         assertThat(agree / (double) (rows.size() - 1)).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** The digits as MNIST would store them: 8×8 ubyte images and ubyte labels in IDX files, gzipped. */
+    private static Path[] digitsAsIdx() throws IOException {
+        List<String> lines = Files.readAllLines(DIGITS_CSV);
+        int n = lines.size() - 1;
+        double[] pixels = new double[n * 64];
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] fields = lines.get(i + 1).split(",");
+            for (int j = 0; j < 64; j++) {
+                pixels[i * 64 + j] = Double.parseDouble(fields[j]);
+            }
+            labels[i] = Double.parseDouble(fields[64]);
+        }
+        return new Path[] {
+            IdxFiles.write(dir.resolve("digits-images-idx3-ubyte.gz"), IdxFiles.UBYTE, new int[] {n, 8, 8}, pixels,
+                    true),
+            IdxFiles.write(dir.resolve("digits-labels-idx1-ubyte.gz"), IdxFiles.UBYTE, new int[] {n}, labels, true),
+        };
+    }
+
+    @Test
+    void theJarReadsIdxFilesAsItReadsTheCsv() throws Exception {
+        Path[] idx = digitsAsIdx();
+        Run csvEval = java("eval", "--data", DIGITS_CSV.toString(), "--weights", weights.toString());
+        Run idxEval = java("eval", "--data", "x=" + idx[0], "--data", "label=" + idx[1], "--weights",
+                weights.toString());
+        assertThat(idxEval.code()).as(idxEval.err()).isZero();
+        assertThat(idxEval.out()).isEqualTo(csvEval.out()).contains("(1797 examples)");
+
+        Path fromCsv = dir.resolve("from-csv.csv");
+        Path fromIdx = dir.resolve("from-idx.csv");
+        java("predict", "--data", DIGITS_CSV.toString(), "--weights", weights.toString(), "--out", fromCsv.toString());
+        Run predict = java("predict", "--data", "x=" + idx[0], "--weights", weights.toString(), "--out",
+                fromIdx.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(Files.readAllLines(fromIdx)).hasSize(1798).isEqualTo(Files.readAllLines(fromCsv));
+
+        Run wrongName = java("eval", "--data", "pixels=" + idx[0], "--data", "label=" + idx[1]);
+        assertThat(wrongName.code()).isEqualTo(1);
+        assertThat(wrongName.err()).isEqualTo("error: model Digits has no input 'pixels'; its inputs: "
+                + "x: f32[batch, 64], label: i32[batch]\n");
     }
 
     private static String sha256(Path f) throws IOException, NoSuchAlgorithmException {
