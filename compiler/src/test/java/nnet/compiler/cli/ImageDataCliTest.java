@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import nnet.compiler.cli.CheckCliTest.Run;
 import nnet.testing.IdxFiles;
 import nnet.testing.NpyFiles;
+import nnet.testing.Repo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +174,25 @@ class ImageDataCliTest {
             "--out", withLabels.toString()}, test.dataOptions()));
         assertThat(labelled.code()).as(labelled.err()).isZero();
         assertThat(Files.readAllLines(withLabels)).isEqualTo(rows);
+    }
+
+    /** The sample's shapes as the Fashion-MNIST files have them: [N, 28, 28] images, [N] labels. */
+    @Test
+    void theFashionSampleTakesFilesShapedLikeFashionMnist() {
+        Random random = new Random(5);
+        double[] pixels = new double[100 * 784];
+        Arrays.setAll(pixels, i -> random.nextInt(256));
+        double[] labels = new double[100];
+        Arrays.setAll(labels, i -> i % 10);
+        Path images = IdxFiles.write(dir.resolve("fashion-images.gz"), IdxFiles.UBYTE, new int[] {100, 28, 28}, pixels,
+                true);
+        Path labelFile = IdxFiles.write(dir.resolve("fashion-labels.gz"), IdxFiles.UBYTE, new int[] {100}, labels,
+                true);
+        Run r = nnetc("train", Repo.path("samples/fashion-mnist/fashion.nnet").toString(), "--data", "x=" + images,
+                "--data", "label=" + labelFile, "--epochs", "1", "--save",
+                dir.resolve("fashion.safetensors").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("training Fashion on 90 examples (10 held out)").contains("epoch 1/1");
     }
 
     private static void oneLineError(Run r, int code, String message) {
