@@ -2,12 +2,8 @@ package nnet.runtime.io;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -22,33 +18,20 @@ import java.util.zip.ZipException;
 public record CsvTable(String[] header, int rows, int columns, double[] values) {
 
     /**
-     * Reads {@code path}; a name ending in ".gz" is read as gzip-compressed.
+     * Reads {@code path}, decompressing it if it is gzip data (known by its first bytes, not its name).
      *
      * @throws DataException naming the file and line if it cannot be read or a line is malformed
      */
     public static CsvTable read(Path path) {
-        boolean gzip = path.getFileName() != null
-                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        try (InputStream in = open(path, gzip)) {
-            return new CsvParser(in, path.toString()).parse();
+        try (InputFile file = InputFile.open(path)) {
+            return new CsvParser(file.stream(), path.toString()).parse();
         } catch (ZipException e) {
             throw new DataException(path + ": not valid gzip data: " + e.getMessage(), e);
         } catch (EOFException e) {
-            throw new DataException(path + ": the " + (gzip ? "compressed data ends early; is the file truncated?"
-                    : "file ended unexpectedly"), e);
+            // Only the inflater throws it: a plain file just ends.
+            throw new DataException(path + ": the compressed data ends early; is the file truncated?", e);
         } catch (IOException e) {
             throw IoErrors.reading(path, e);
-        }
-    }
-
-    private static InputStream open(Path path, boolean gzip) throws IOException {
-        InputStream raw = Files.newInputStream(path);
-        try {
-            // The parser buffers by itself, so a plain file needs no BufferedInputStream.
-            return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-        } catch (IOException e) {
-            raw.close();
-            throw e;
         }
     }
 
