@@ -18,7 +18,8 @@ import nnet.runtime.data.DataFiles;
 final class DataOption {
     static final String DESCRIPTION = "The examples: FILE (a CSV, one example per row, the inputs' columns in "
             + "declaration order; or an .npz of arrays named after the inputs), or NAME=FILE, once for each "
-            + "input (an IDX or .npy array whose first dim counts the examples). Gzipped files are read too.";
+            + "input (an IDX or .npy array whose first dim counts the examples). Gzipped CSV, IDX and .npy "
+            + "files are read too.";
     private static final Pattern NAMED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.+)", Pattern.DOTALL);
 
     private DataOption() {

@@ -55,6 +55,11 @@ public final class Dataset {
         return inputs;
     }
 
+    /** The column that feeds input {@code input}. */
+    Column column(int input) {
+        return columns.get(input);
+    }
+
     /** The files the examples come from, each once, for messages. */
     public String source() {
         Set<String> files = new LinkedHashSet<>();

@@ -142,6 +142,29 @@ class DataFilesTest {
         Dataset d = DataFiles.of(f).load(IMAGES, Set.of());
         assertThat(floats(d, 0, 3, 2)).containsExactly(pixels(3, 2));
         assertThat(ints(d, 1, 0, 3)).containsExactly(3, 2);
+        assertThat(d.column(0)).isInstanceOf(ByteColumn.class);
+        assertThat(d.column(1)).isInstanceOf(ByteColumn.class);
+    }
+
+    @Test
+    void csvValuesThatAreNotBytesKeepTheInputsType() throws IOException {
+        Path f = Files.writeString(dir.resolve("w.csv"), "0,1,2,3,4,256,0\n0,1,2,3,-0.0,5,1\n0.5,1,2,3,4,5,300\n");
+        Dataset d = DataFiles.of(f).load(IMAGES, Set.of());
+        assertThat(floats(d, 0, 0, 1, 2)).containsExactly(0, 1, 2, 3, 4, 256, 0, 1, 2, 3, -0.0f, 5, 0.5f, 1, 2, 3, 4, 5);
+        assertThat(Float.floatToRawIntBits(floats(d, 0, 1)[4])).isEqualTo(Float.floatToRawIntBits(-0.0f));
+        assertThat(ints(d, 1, 0, 1, 2)).containsExactly(0, 1, 300);
+        assertThat(d.column(0)).isInstanceOf(FloatColumn.class);
+        assertThat(d.column(1)).isInstanceOf(IntColumn.class);
+        Path halves = Files.writeString(dir.resolve("h.csv"), "0,1,2,3,4,5,0\n0,1,2,3,4,5,1.5\n");
+        assertThatThrownBy(() -> DataFiles.of(halves).load(IMAGES, Set.of())).isInstanceOf(DataException.class)
+                .hasMessage(halves + ": data row 2, column 7: 1.5 is not an integer, but input 'label' is i32");
+    }
+
+    @Test
+    void idxBytesStayBytesInMemory() {
+        Dataset d = files("x", images(true), "label", labels(LABELS)).load(IMAGES, Set.of());
+        assertThat(d.column(0)).isInstanceOf(ByteColumn.class);
+        assertThat(d.column(1)).isInstanceOf(ByteColumn.class);
     }
 
     @Test
