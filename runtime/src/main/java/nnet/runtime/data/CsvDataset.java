@@ -81,8 +81,10 @@ final class CsvDataset {
 
     private static boolean allBytes(CsvTable t, int from, int width) {
         for (int r = 0; r < t.rows(); r++) {
+            double[] row = t.rowData(r);
+            int first = t.rowOffset(r) + from;
             for (int k = 0; k < width; k++) {
-                double v = t.get(r, from + k);
+                double v = row[first + k];
                 // -0.0 is left out: as a byte it would lose its sign.
                 if (!(v >= 0 && v <= 255 && v == Math.rint(v)) || Double.doubleToRawLongBits(v) == NEGATIVE_ZERO) {
                     return false;
@@ -95,8 +97,10 @@ final class CsvDataset {
     private static byte[] bytes(CsvTable t, int from, int width) {
         byte[] out = new byte[Math.multiplyExact(t.rows(), width)];
         for (int r = 0; r < t.rows(); r++) {
+            double[] row = t.rowData(r);
+            int first = t.rowOffset(r) + from;
             for (int k = 0; k < width; k++) {
-                out[r * width + k] = (byte) t.get(r, from + k);
+                out[r * width + k] = (byte) row[first + k];
             }
         }
         return out;
@@ -106,8 +110,10 @@ final class CsvDataset {
         int n = t.rows();
         Object out = in.dtype().newArray(Math.multiplyExact(n, width));
         for (int r = 0; r < n; r++) {
+            double[] row = t.rowData(r);
+            int first = t.rowOffset(r) + from;
             for (int k = 0; k < width; k++) {
-                double v = t.get(r, from + k);
+                double v = row[first + k];
                 int at = r * width + k;
                 switch (in.dtype()) {
                     case F32 -> ((float[]) out)[at] = (float) v;

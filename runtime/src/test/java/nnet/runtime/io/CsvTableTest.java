@@ -120,8 +120,26 @@ class CsvTableTest {
         CsvTable t = read("wide.csv", sb.toString());
         assertThat(t.rows()).isEqualTo(3);
         assertThat(t.columns()).isEqualTo(columns);
-        for (int i = 0; i < t.values().length; i++) {
-            assertThat(t.values()[i]).isEqualTo(i);
+        double[] values = t.values();
+        for (int i = 0; i < values.length; i++) {
+            assertThat(values[i]).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void rowsSpanningManyBlocksReadBackInOrder() throws IOException {
+        int rows = 20_000;
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        for (int r = 0; r < rows; r++) {
+            sb.append(r).append(',').append(-r).append(',').append(r * 0.5).append('\n');
+        }
+        CsvTable t = read("long.csv", sb.toString());
+        assertThat(t.rows()).isEqualTo(rows);
+        double[] values = t.values();
+        for (int r = 0; r < rows; r++) {
+            assertThat(t.get(r, 1)).isEqualTo(-r);
+            assertThat(t.rowData(r)[t.rowOffset(r) + 2]).isEqualTo(r * 0.5);
+            assertThat(values[r * 3]).isEqualTo(r);
         }
     }
 
