@@ -56,8 +56,14 @@ class EndToEndTest {
 
     /** Runs the model JAR in a new JVM (the one running the tests), in the temporary directory. */
     static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        return java(List.of(), args);
+    }
+
+    static Run java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -179,6 +185,23 @@ class EndToEndTest {
         assertThat(wrongName.code()).isEqualTo(1);
         assertThat(wrongName.err()).isEqualTo("error: model Digits has no input 'pixels'; its inputs: "
                 + "x: f32[batch, 64], label: i32[batch]\n");
+    }
+
+    @Test
+    void runningOutOfHeapIsOneLineSayingHowToGetMore() throws Exception {
+        Path images = dir.resolve("many-images");
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(images)))) {
+            out.writeInt(0x0803);
+            out.writeInt(300_000);
+            out.writeInt(8);
+            out.writeInt(8);
+            out.write(new byte[300_000 * 64]);
+        }
+        Run r = java(List.of("-Xmx16m"), "predict", "--data", "x=" + images, "--weights", weights.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).matches("error: out of memory: the Java heap \\(\\d+ MB\\) is too small for this data "
+                + "or model; give it more, as in java -Xmx4g -jar \\.\\.\\.\n");
     }
 
     private static String sha256(Path f) throws IOException, NoSuchAlgorithmException {
