@@ -12,7 +12,6 @@ import nnet.runtime.io.DataFormat;
 import nnet.runtime.io.Idx;
 import nnet.runtime.io.Npy;
 import nnet.runtime.io.NumberArray;
-import nnet.runtime.io.Npz;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
 

@@ -1,6 +1,7 @@
 package nnet.runtime.data;
 
 import java.util.List;
+import nnet.runtime.io.DataException;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.Size;
 
@@ -16,13 +17,13 @@ final class InputShapes {
     static int elementsPerExample(IoInfo in, List<String> dims, Object file) {
         List<Size> shape = in.shape();
         if (shape.isEmpty() || shape.get(0).isStatic()) {
-            throw new nnet.runtime.io.DataException(file + ": input '" + in.name() + "' has no run-time batch dim "
+            throw new DataException(file + ": input '" + in.name() + "' has no run-time batch dim "
                     + "first, so it cannot be read from a data file");
         }
         long n = 1;
         for (Size s : shape.subList(1, shape.size())) {
             if (!s.isStatic()) {
-                throw new nnet.runtime.io.DataException(file + ": input '" + in.name() + "' has the run-time dim "
+                throw new DataException(file + ": input '" + in.name() + "' has the run-time dim "
                         + s.describe(dims) + " beyond the first; data files need fixed sizes there");
             }
             n *= s.factor();
