@@ -28,7 +28,7 @@ final class ToyModels {
             IoInfo in = inputs[i];
             io.add(new IoInfo(in.kind(), in.name(), in.dtype(), in.shape(), i));
         }
-        return new ModelInfo("Toy", "Toy", List.of("batch"), io, List.of(), List.of(), null, new int[3], new int[3],
-                io.size(), "sgd");
+        return new ModelInfo("Toy", "Toy", List.of("batch"), io, List.of(), List.of(), List.of(), null, new int[3],
+                new int[3], new int[3], io.size(), "sgd");
     }
 }
