@@ -1,7 +1,6 @@
 package nnet.runtime.kernels;
 
 import java.util.Random;
-import java.util.SplittableRandom;
 
 /**
  * One conv2d problem: its geometry, where each operand starts in its (larger) array, whether a bias is
@@ -11,9 +10,6 @@ import java.util.SplittableRandom;
 record ConvCase(int batch, int inC, int inH, int inW, int outC, int kH, int kW, int sH, int sW, int pH, int pW,
                 int dH, int dW, int groups, int inOff, int wOff, int biasOff, int outOff, int scratchOff,
                 boolean bias, boolean accumulate, long seed) {
-
-    /** Elements after every operand, which no pass may touch. */
-    static final int TAIL = 3;
 
     /** A random case whose sizes grow with {@code size} (0 to 99): any strides, paddings, dilations, groups. */
     static ConvCase random(Random r, int size) {
@@ -98,14 +94,8 @@ record ConvCase(int batch, int inC, int inH, int inW, int outC, int kH, int kW, 
         return outOff + ((n * outC + o) * outH() + h) * outW() + w;
     }
 
-    /** Random values in [-1, 1) for an operand of {@code elements} at {@code off}, in an array with a tail. */
     double[] values(int off, int elements, int stream) {
-        SplittableRandom random = new SplittableRandom(seed * 31 + stream);
-        double[] v = new double[off + elements + TAIL];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextDouble() * 2 - 1;
-        }
-        return v;
+        return RandomOperands.values(seed, off, elements, stream);
     }
 
     int[] scratchSizes() {

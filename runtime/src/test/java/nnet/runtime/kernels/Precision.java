@@ -48,7 +48,7 @@ enum Precision {
     }
 
     static double[] nanScratch(int off, int size) {
-        double[] s = new double[off + size + ConvCase.TAIL];
+        double[] s = new double[off + size + RandomOperands.TAIL];
         Arrays.fill(s, Double.NaN);
         return s;
     }
