@@ -36,7 +36,7 @@ final class FloatConv {
                 int colsOff = xg;
                 if (!pointwise) {
                     FloatIm2col.im2col(x, xg, cg, inH, inW, outH, outW, kernelH, kernelW, strideH, strideW,
-                            padH, padW, dilationH, dilationW, scratch, scratchOff);
+                            padH, padW, dilationH, dilationW, scratch, scratchOff, positions);
                     cols = scratch;
                     colsOff = scratchOff;
                 }
@@ -129,7 +129,7 @@ final class FloatConv {
                 if (!FloatBias.start(bias, biasOff + g * cg, dx, dxg, cg, plane, accumulate)) {
                     Arrays.fill(dx, dxg, dxg + cg * plane, 0);
                 }
-                FloatIm2col.col2im(scratch, scratchOff, cg, inH, inW, outH, outW, kernelH, kernelW,
+                FloatIm2col.col2im(scratch, scratchOff, positions, cg, inH, inW, outH, outW, kernelH, kernelW,
                         strideH, strideW, padH, padW, dilationH, dilationW, dx, dxg);
             }
         }
@@ -156,7 +156,7 @@ final class FloatConv {
                 int colsOff = xg;
                 if (!pointwise) {
                     FloatIm2col.im2col(x, xg, cg, inH, inW, outH, outW, kernelH, kernelW, strideH, strideW,
-                            padH, padW, dilationH, dilationW, scratch, scratchOff);
+                            padH, padW, dilationH, dilationW, scratch, scratchOff, positions);
                     cols = scratch;
                     colsOff = scratchOff;
                 }

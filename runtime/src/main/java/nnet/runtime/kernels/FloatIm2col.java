@@ -8,81 +8,98 @@ import java.util.Arrays;
  * column {@code oh*outW + ow} of the column matrix hold the input element the tap reads there:
  * {@code x[c][oh*strideH + kh*dilationH - padH][ow*strideW + kw*dilationW - padW]}, or 0 where that is
  * outside the input. A convolution is then one matrix product with the weights, whose row-major
- * [outChannels][channels*kernelH*kernelW] layout is PyTorch's [out][in][kh][kw].
+ * [outChannels][channels*kernelH*kernelW] layout is PyTorch's [out][in][kh][kw]. Rows are {@code ld}
+ * elements apart (at least outH*outW), so that several images can sit side by side in one matrix.
  *
- * <p>Padding may be negative (the output then starts inside the input), which the backward pass of a
- * convolution needs when it is computed as another convolution.
+ * <p>Padding may be negative (the output then starts inside the input), which the input gradient needs
+ * when it is computed as another convolution. The valid ranges of a tap depend only on (kh, kw), so they
+ * are computed once per tap, outside the loop over channels: they take integer divisions.
  */
 final class FloatIm2col {
     private FloatIm2col() {
     }
 
-    /** Writes the column matrix (rows of outH*outW elements, from colOff) of the planes at xOff. */
+    /** Writes the column matrix, rows {@code ld} apart from colOff, of the planes at xOff. */
     static void im2col(float[] x, int xOff, int channels, int height, int width, int outH, int outW,
                        int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                       int dilationH, int dilationW, float[] col, int colOff) {
-        int positions = outH * outW;
-        if (positions == 0) {
+                       int dilationH, int dilationW, float[] col, int colOff, int ld) {
+        if (outH == 0 || outW == 0) {
             return;
         }
+        int plane = height * width;
+        int taps = kernelH * kernelW;
         // With unit strides and rows as long as the input's, each row of the column matrix is the input
         // plane shifted by a constant: one copy, then the columns that wrapped around are cleared.
         boolean shifted = strideH == 1 && strideW == 1 && outW == width;
-        int dst = colOff;
-        for (int c = 0; c < channels; c++) {
-            int plane = xOff + c * height * width;
-            for (int kh = 0; kh < kernelH; kh++) {
-                int rowOffset = kh * dilationH - padH;
-                for (int kw = 0; kw < kernelW; kw++) {
-                    int colOffset = kw * dilationW - padW;
+        for (int kh = 0; kh < kernelH; kh++) {
+            int rowOffset = kh * dilationH - padH;
+            int ohFirst = ConvRange.first(rowOffset, strideH, outH);
+            int ohEnd = ConvRange.end(height, rowOffset, strideH, outH);
+            for (int kw = 0; kw < kernelW; kw++) {
+                int colOffset = kw * dilationW - padW;
+                int first = ConvRange.first(colOffset, strideW, outW);
+                int end = ConvRange.end(width, colOffset, strideW, outW);
+                int tap = kh * kernelW + kw;
+                for (int c = 0; c < channels; c++) {
+                    int src = xOff + c * plane + rowOffset * width + colOffset;
+                    int dst = colOff + (c * taps + tap) * ld;
                     if (shifted) {
-                        shiftedRow(x, plane, height, width, outH, rowOffset, colOffset, col, dst);
+                        shiftedRow(x, src, width, outH, ohFirst, ohEnd, first, end, col, dst);
                     } else {
-                        gatheredRow(x, plane, height, width, outH, outW, strideH, strideW, rowOffset, colOffset,
+                        gatheredRow(x, src, width, outH, outW, strideH, strideW, ohFirst, ohEnd, first, end,
                                 col, dst);
                     }
-                    dst += positions;
                 }
             }
         }
     }
 
-    private static void shiftedRow(float[] x, int plane, int height, int width, int outH,
-                                   int rowOffset, int colOffset, float[] col, int dst) {
-        int positions = outH * width;
-        int shift = rowOffset * width + colOffset;
-        int lo = ConvRange.clamp(-shift, 0, positions);
-        int hi = ConvRange.clamp(height * width - shift, lo, positions);
-        Arrays.fill(col, dst, dst + lo, 0);
-        if (hi > lo) {
-            System.arraycopy(x, plane + lo + shift, col, dst + lo, hi - lo);
+    /**
+     * One row with unit strides and outW = width: output position q reads {@code x[src + q]} (src may lie
+     * before the plane; only valid rows and columns are read). Rows [ohFirst, ohEnd) are copied in one go,
+     * which also fills the columns outside [first, end) with neighbouring input rows; those are cleared.
+     */
+    private static void shiftedRow(float[] x, int src, int width, int outH, int ohFirst, int ohEnd,
+                                   int first, int end, float[] col, int dst) {
+        int lo = ohFirst * width + first;
+        int hi = (ohEnd - 1) * width + end;
+        if (hi <= lo || end <= first) {
+            Arrays.fill(col, dst, dst + outH * width, 0);
+            return;
         }
-        Arrays.fill(col, dst + hi, dst + positions, 0);
-        int first = ConvRange.first(colOffset, 1, width);
-        int end = ConvRange.end(width, colOffset, 1, width);
-        for (int oh = lo / width; oh < (hi + width - 1) / width; oh++) {
-            int row = dst + oh * width;
-            Arrays.fill(col, row, row + first, 0);
-            Arrays.fill(col, row + end, row + width, 0);
+        Arrays.fill(col, dst, dst + lo, 0);
+        System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+        Arrays.fill(col, dst + hi, dst + outH * width, 0);
+        int top = dst + ohFirst * width;
+        int bottom = dst + (ohEnd - 1) * width;
+        for (int ow = 0; ow < first; ow++) {
+            clearColumn(col, top + width + ow, bottom + width, width);
+        }
+        for (int ow = end; ow < width; ow++) {
+            clearColumn(col, top + ow, bottom, width);
         }
     }
 
-    private static void gatheredRow(float[] x, int plane, int height, int width, int outH, int outW,
-                                    int strideH, int strideW, int rowOffset, int colOffset, float[] col, int dst) {
-        int ohFirst = ConvRange.first(rowOffset, strideH, outH);
-        int ohEnd = ConvRange.end(height, rowOffset, strideH, outH);
-        int first = ConvRange.first(colOffset, strideW, outW);
-        int end = ConvRange.end(width, colOffset, strideW, outW);
+    /** Zeroes every {@code stride}-th element from {@code from} up to {@code to}: one column down the rows. */
+    private static void clearColumn(float[] col, int from, int to, int stride) {
+        for (int i = from; i < to; i += stride) {
+            col[i] = 0;
+        }
+    }
+
+    /** One row in general: output (oh, ow) reads {@code x[src + oh*strideH*width + ow*strideW]} where valid. */
+    private static void gatheredRow(float[] x, int src, int width, int outH, int outW, int strideH, int strideW,
+                                    int ohFirst, int ohEnd, int first, int end, float[] col, int dst) {
         Arrays.fill(col, dst, dst + ohFirst * outW, 0);
         for (int oh = ohFirst; oh < ohEnd; oh++) {
             int row = dst + oh * outW;
-            int src = plane + (oh * strideH + rowOffset) * width + first * strideW + colOffset;
+            int from = src + oh * strideH * width + first * strideW;
             Arrays.fill(col, row, row + first, 0);
             if (strideW == 1 && end > first) {
-                System.arraycopy(x, src, col, row + first, end - first);
+                System.arraycopy(x, from, col, row + first, end - first);
             } else if (strideW > 1) {
-                for (int ow = first; ow < end; ow++, src += strideW) {
-                    col[row + ow] = x[src];
+                for (int ow = first; ow < end; ow++, from += strideW) {
+                    col[row + ow] = x[from];
                 }
             }
             Arrays.fill(col, row + end, row + outW, 0);
@@ -91,31 +108,32 @@ final class FloatIm2col {
     }
 
     /**
-     * The transpose of {@link #im2col}: adds each element of the column matrix to the input element it was
-     * read from, in the order of the matrix's rows (so of the taps) and then of its columns.
+     * The transpose of {@link #im2col}: adds each element of the column matrix (rows {@code ld} apart) to
+     * the input element it was read from. Each input element receives its terms in tap order.
      */
-    static void col2im(float[] col, int colOff, int channels, int height, int width, int outH, int outW,
+    static void col2im(float[] col, int colOff, int ld, int channels, int height, int width, int outH, int outW,
                        int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
                        int dilationH, int dilationW, float[] x, int xOff) {
-        int src = colOff;
-        for (int c = 0; c < channels; c++) {
-            int plane = xOff + c * height * width;
-            for (int kh = 0; kh < kernelH; kh++) {
-                int rowOffset = kh * dilationH - padH;
-                int ohFirst = ConvRange.first(rowOffset, strideH, outH);
-                int ohEnd = ConvRange.end(height, rowOffset, strideH, outH);
-                for (int kw = 0; kw < kernelW; kw++) {
-                    int colOffset = kw * dilationW - padW;
-                    int first = ConvRange.first(colOffset, strideW, outW);
-                    int end = ConvRange.end(width, colOffset, strideW, outW);
+        int plane = height * width;
+        int taps = kernelH * kernelW;
+        for (int kh = 0; kh < kernelH; kh++) {
+            int rowOffset = kh * dilationH - padH;
+            int ohFirst = ConvRange.first(rowOffset, strideH, outH);
+            int ohEnd = ConvRange.end(height, rowOffset, strideH, outH);
+            for (int kw = 0; kw < kernelW; kw++) {
+                int colOffset = kw * dilationW - padW;
+                int first = ConvRange.first(colOffset, strideW, outW);
+                int end = ConvRange.end(width, colOffset, strideW, outW);
+                for (int c = 0; c < channels; c++) {
+                    int row = colOff + (c * taps + kh * kernelW + kw) * ld;
+                    int dst = xOff + c * plane + rowOffset * width + colOffset;
                     for (int oh = ohFirst; oh < ohEnd; oh++) {
-                        int row = src + oh * outW;
-                        int dst = plane + (oh * strideH + rowOffset) * width + first * strideW + colOffset;
-                        for (int ow = first; ow < end; ow++, dst += strideW) {
-                            x[dst] += col[row + ow];
+                        int to = dst + oh * strideH * width + first * strideW;
+                        int from = row + oh * outW;
+                        for (int ow = first; ow < end; ow++, to += strideW) {
+                            x[to] += col[from + ow];
                         }
                     }
-                    src += outH * outW;
                 }
             }
         }
