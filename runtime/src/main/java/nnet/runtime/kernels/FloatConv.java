@@ -58,7 +58,7 @@ final class FloatConv {
         if (ConvPlan.pointwise(kernelH, kernelW, strideH, strideW, padH, padW)) {
             pointwiseBackwardData(batch, inC, inH * inW, outC, groups, dy, dyOff, w, wOff, bias, biasOff,
                     dx, dxOff, accumulate);
-        } else if (ConvPlan.flippedBackwardData(strideH, strideW)) {
+        } else if (ConvPlan.flippedBackwardData(inC, inH, inW, outC, strideH, strideW, groups)) {
             int weights = outC * (inC / groups) * kernelH * kernelW;
             flipWeights(inC, outC, kernelH * kernelW, groups, w, wOff, scratch, scratchOff);
             forward(batch, outC, outH, outW, inC, inH, inW, kernelH, kernelW, 1, 1,
