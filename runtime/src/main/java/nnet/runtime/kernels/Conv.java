@@ -45,12 +45,10 @@ public final class Conv {
                                         int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                                         int padHeight, int padWidth, int dilationHeight, int dilationWidth,
                                         int groups) {
-        ConvChecks.geometry(batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups);
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        return ConvChecks.toInt("scratch size", ConvPlan.forward(batch, inChannels, outH, outW, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, groups));
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        return ConvChecks.toInt("scratch size", ConvPlan.forwardScratch(s));
     }
 
     /** Scratch elements {@link #conv2dBackwardData} needs. */
@@ -58,12 +56,10 @@ public final class Conv {
                                                     int outChannels, int kernelHeight, int kernelWidth,
                                                     int strideHeight, int strideWidth, int padHeight, int padWidth,
                                                     int dilationHeight, int dilationWidth, int groups) {
-        ConvChecks.geometry(batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups);
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        return ConvChecks.toInt("scratch size", ConvPlan.backwardData(batch, inChannels, inHeight, inWidth, outChannels,
-                outH, outW, kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, groups));
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        return ConvChecks.toInt("scratch size", ConvPlan.backwardDataScratch(s));
     }
 
     /** Scratch elements {@link #conv2dBackwardWeight} needs. */
@@ -71,12 +67,10 @@ public final class Conv {
                                                       int outChannels, int kernelHeight, int kernelWidth,
                                                       int strideHeight, int strideWidth, int padHeight, int padWidth,
                                                       int dilationHeight, int dilationWidth, int groups) {
-        ConvChecks.geometry(batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups);
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        return ConvChecks.toInt("scratch size", ConvPlan.backwardWeight(batch, inChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, groups));
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        return ConvChecks.toInt("scratch size", ConvPlan.backwardWeightScratch(s));
     }
 
     /** y (+)= conv2d(x, w, bias); bias [outChannels] may be null. */
@@ -85,15 +79,12 @@ public final class Conv {
                               int padHeight, int padWidth, int dilationHeight, int dilationWidth, int groups,
                               float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                               float[] y, int yOff, boolean accumulate, float[] scratch, int scratchOff) {
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        Conv2dCheck.forward(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length, yOff,
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        Conv2dCheck.forward(s, x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length, yOff,
                 ConvChecks.length(scratch), scratchOff);
-        FloatConv.forward(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
+        FloatConv.forward(s, x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float conv2d above. */
@@ -102,15 +93,12 @@ public final class Conv {
                               int padHeight, int padWidth, int dilationHeight, int dilationWidth, int groups,
                               double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
                               double[] y, int yOff, boolean accumulate, double[] scratch, int scratchOff) {
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        Conv2dCheck.forward(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length, yOff,
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        Conv2dCheck.forward(s, x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length, yOff,
                 ConvChecks.length(scratch), scratchOff);
-        DoubleConv.forward(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
+        DoubleConv.forward(s, x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
     }
 
     /** dx (+)= the gradient of conv2d with respect to its input, for the output gradient dy. */
@@ -119,15 +107,12 @@ public final class Conv {
                                           int padHeight, int padWidth, int dilationHeight, int dilationWidth,
                                           int groups, float[] dy, int dyOff, float[] w, int wOff,
                                           float[] dx, int dxOff, boolean accumulate, float[] scratch, int scratchOff) {
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        Conv2dCheck.backwardData(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff, ConvChecks.length(scratch),
-                scratchOff);
-        FloatConv.backwardData(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        Conv2dCheck.backwardData(s, dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff,
+                ConvChecks.length(scratch), scratchOff);
+        FloatConv.backwardData(s, dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float conv2dBackwardData above. */
@@ -137,15 +122,12 @@ public final class Conv {
                                           int groups, double[] dy, int dyOff, double[] w, int wOff,
                                           double[] dx, int dxOff, boolean accumulate, double[] scratch,
                                           int scratchOff) {
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        Conv2dCheck.backwardData(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff, ConvChecks.length(scratch),
-                scratchOff);
-        DoubleConv.backwardData(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        Conv2dCheck.backwardData(s, dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff,
+                ConvChecks.length(scratch), scratchOff);
+        DoubleConv.backwardData(s, dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
     }
 
     /** dw (+)= the gradient of conv2d with respect to its weights, for input x and output gradient dy. */
@@ -155,15 +137,12 @@ public final class Conv {
                                             int groups, float[] x, int xOff, float[] dy, int dyOff,
                                             float[] dw, int dwOff, boolean accumulate, float[] scratch,
                                             int scratchOff) {
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        Conv2dCheck.backwardWeight(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x.length, xOff, dw.length, dwOff, dy.length, dyOff, ConvChecks.length(scratch),
-                scratchOff);
-        FloatConv.backwardWeight(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        Conv2dCheck.backwardWeight(s, x.length, xOff, dw.length, dwOff, dy.length, dyOff,
+                ConvChecks.length(scratch), scratchOff);
+        FloatConv.backwardWeight(s, x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float conv2dBackwardWeight above. */
@@ -173,15 +152,12 @@ public final class Conv {
                                             int groups, double[] x, int xOff, double[] dy, int dyOff,
                                             double[] dw, int dwOff, boolean accumulate, double[] scratch,
                                             int scratchOff) {
-        int outH = ConvChecks.outputSize(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight);
-        int outW = ConvChecks.outputSize(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth);
-        Conv2dCheck.backwardWeight(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x.length, xOff, dw.length, dwOff, dy.length, dyOff, ConvChecks.length(scratch),
-                scratchOff);
-        DoubleConv.backwardWeight(batch, inChannels, inHeight, inWidth, outChannels, outH, outW, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
+                dilationWidth, groups);
+        Conv2dCheck.backwardWeight(s, x.length, xOff, dw.length, dwOff, dy.length, dyOff,
+                ConvChecks.length(scratch), scratchOff);
+        DoubleConv.backwardWeight(s, x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
     }
 
     /** Scratch elements {@link #conv1d} needs; conv1d's geometry is conv2d's without the height. */

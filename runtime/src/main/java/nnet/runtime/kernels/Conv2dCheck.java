@@ -1,44 +1,32 @@
 package nnet.runtime.kernels;
 
 /**
- * The checks of one convolution pass, in the explicit-output geometry of {@link FloatConv}: the geometry,
- * then that every operand (given by its array's length, -1 for null, and its offset) and the scratch fit.
+ * The operand checks of one convolution pass on a {@link ConvShape} (whose geometry was checked when it
+ * was filled in): every operand, given by its array's length (-1 for null) and offset, and the scratch fit.
  */
 final class Conv2dCheck {
     private Conv2dCheck() {
     }
 
-    static void forward(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                        int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                        int dilationH, int dilationW, int groups, int xLength, int xOff, int wLength, int wOff,
-                        int biasLength, int biasOff, int yLength, int yOff, int scratchLength, int scratchOff) {
-        tensors(batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW, strideH, strideW, padH, padW,
-                dilationH, dilationW, groups, xLength, xOff, wLength, wOff, yLength, yOff);
-        ConvChecks.optionalOperand("bias", biasLength, biasOff, outC);
-        ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.forward(batch, inC, outH, outW,
-                kernelH, kernelW, strideH, strideW, padH, padW, groups));
+    static void forward(ConvShape s, int xLength, int xOff, int wLength, int wOff, int biasLength, int biasOff,
+                        int yLength, int yOff, int scratchLength, int scratchOff) {
+        tensors(s, xLength, xOff, wLength, wOff, yLength, yOff);
+        ConvChecks.optionalOperand("bias", biasLength, biasOff, s.outC);
+        ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.forwardScratch(s));
     }
 
     /** The input-gradient pass; its optional bias (for transposed convolutions) has inC elements. */
-    static void backwardData(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                             int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                             int dilationH, int dilationW, int groups, int dyLength, int dyOff, int wLength, int wOff,
-                             int biasLength, int biasOff, int dxLength, int dxOff, int scratchLength, int scratchOff) {
-        tensors(batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW, strideH, strideW, padH, padW,
-                dilationH, dilationW, groups, dxLength, dxOff, wLength, wOff, dyLength, dyOff);
-        ConvChecks.optionalOperand("bias", biasLength, biasOff, inC);
-        ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.backwardData(batch, inC, inH, inW, outC,
-                outH, outW, kernelH, kernelW, strideH, strideW, padH, padW, groups));
+    static void backwardData(ConvShape s, int dyLength, int dyOff, int wLength, int wOff, int biasLength,
+                             int biasOff, int dxLength, int dxOff, int scratchLength, int scratchOff) {
+        tensors(s, dxLength, dxOff, wLength, wOff, dyLength, dyOff);
+        ConvChecks.optionalOperand("bias", biasLength, biasOff, s.inC);
+        ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.backwardDataScratch(s));
     }
 
-    static void backwardWeight(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                               int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                               int dilationH, int dilationW, int groups, int xLength, int xOff,
-                               int dwLength, int dwOff, int dyLength, int dyOff, int scratchLength, int scratchOff) {
-        tensors(batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW, strideH, strideW, padH, padW,
-                dilationH, dilationW, groups, xLength, xOff, dwLength, dwOff, dyLength, dyOff);
-        ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.backwardWeight(batch, inC, outH, outW,
-                kernelH, kernelW, strideH, strideW, padH, padW, groups));
+    static void backwardWeight(ConvShape s, int xLength, int xOff, int dwLength, int dwOff, int dyLength, int dyOff,
+                               int scratchLength, int scratchOff) {
+        tensors(s, xLength, xOff, dwLength, dwOff, dyLength, dyOff);
+        ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.backwardWeightScratch(s));
     }
 
     static void biasGradient(int batch, int channels, int positions, int dyLength, int dyOff,
@@ -50,15 +38,11 @@ final class Conv2dCheck {
         ConvChecks.operand("db", dbLength, dbOff, channels);
     }
 
-    /** The geometry, and the input-, weight- and output-shaped operands of any pass. */
-    private static void tensors(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                                int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                                int dilationH, int dilationW, int groups, int inLength, int inOff,
-                                int wLength, int wOff, int outLength, int outOff) {
-        ConvChecks.geometry(batch, inC, inH, inW, outC, kernelH, kernelW, strideH, strideW, padH, padW,
-                dilationH, dilationW, groups);
-        ConvChecks.operand("input", inLength, inOff, ConvChecks.elements(batch, inC, inH, inW));
-        ConvChecks.operand("weights", wLength, wOff, ConvChecks.elements(outC, inC / groups, kernelH, kernelW));
-        ConvChecks.operand("output", outLength, outOff, ConvChecks.elements(batch, outC, outH, outW));
+    /** The input-, weight- and output-shaped operands of any pass (named for the convolution's roles). */
+    private static void tensors(ConvShape s, int inLength, int inOff, int wLength, int wOff,
+                                int outLength, int outOff) {
+        ConvChecks.operand("input", inLength, inOff, ConvChecks.elements(s.batch, s.inC, s.inH, s.inW));
+        ConvChecks.operand("weights", wLength, wOff, ConvChecks.elements(s.outC, s.cg, s.kernelH, s.kernelW));
+        ConvChecks.operand("output", outLength, outOff, ConvChecks.elements(s.batch, s.outC, s.outH, s.outW));
     }
 }

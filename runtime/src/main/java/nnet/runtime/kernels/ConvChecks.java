@@ -9,15 +9,20 @@ final class ConvChecks {
     private ConvChecks() {
     }
 
-    /** Checks the geometry of a convolution apart from its output sizes. */
+    /**
+     * Checks the geometry of a convolution apart from its output sizes and padding (which the output sizes
+     * check, and which internal passes may make negative).
+     */
     static void geometry(int batch, int inChannels, int inH, int inW, int outChannels, int kernelH, int kernelW,
-                         int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
+                         int strideH, int strideW, int dilationH, int dilationW, int groups) {
         nonNegative("batch", batch);
         nonNegative("input channels", inChannels);
         nonNegative("input height", inH);
         nonNegative("input width", inW);
         nonNegative("output channels", outChannels);
-        window(kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW);
+        positive("kernel", kernelH, kernelW);
+        positive("stride", strideH, strideW);
+        positive("dilation", dilationH, dilationW);
         if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("groups " + groups + " must be positive and divide both "
                     + inChannels + " input and " + outChannels + " output channels");

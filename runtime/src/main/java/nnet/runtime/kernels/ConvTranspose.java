@@ -37,14 +37,10 @@ public final class ConvTranspose {
                                                  int strideHeight, int strideWidth, int padHeight, int padWidth,
                                                  int outputPadHeight, int outputPadWidth, int dilationHeight,
                                                  int dilationWidth, int groups) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        ConvChecks.geometry(batch, outChannels, outH, outW, inChannels, kernelHeight, kernelWidth, strideHeight,
-                strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups);
-        return ConvChecks.toInt("scratch size", ConvPlan.backwardData(batch, outChannels, outH, outW, inChannels,
-                inHeight, inWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, groups));
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        return ConvChecks.toInt("scratch size", ConvPlan.backwardDataScratch(s));
     }
 
     /** Scratch elements {@link #convTranspose2dBackwardData} needs. */
@@ -53,14 +49,10 @@ public final class ConvTranspose {
                                                              int strideHeight, int strideWidth, int padHeight,
                                                              int padWidth, int outputPadHeight, int outputPadWidth,
                                                              int dilationHeight, int dilationWidth, int groups) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        ConvChecks.geometry(batch, outChannels, outH, outW, inChannels, kernelHeight, kernelWidth, strideHeight,
-                strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups);
-        return ConvChecks.toInt("scratch size", ConvPlan.forward(batch, outChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, groups));
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        return ConvChecks.toInt("scratch size", ConvPlan.forwardScratch(s));
     }
 
     /** Scratch elements {@link #convTranspose2dBackwardWeight} needs. */
@@ -69,14 +61,10 @@ public final class ConvTranspose {
                                                                int strideHeight, int strideWidth, int padHeight,
                                                                int padWidth, int outputPadHeight, int outputPadWidth,
                                                                int dilationHeight, int dilationWidth, int groups) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        ConvChecks.geometry(batch, outChannels, outH, outW, inChannels, kernelHeight, kernelWidth, strideHeight,
-                strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups);
-        return ConvChecks.toInt("scratch size", ConvPlan.backwardWeight(batch, outChannels, inHeight, inWidth,
-                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, groups));
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        return ConvChecks.toInt("scratch size", ConvPlan.backwardWeightScratch(s));
     }
 
     /** y (+)= conv_transpose2d(x, w, bias); bias [outChannels] may be null. */
@@ -86,17 +74,12 @@ public final class ConvTranspose {
                                        int dilationHeight, int dilationWidth, int groups,
                                        float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                                        float[] y, int yOff, boolean accumulate, float[] scratch, int scratchOff) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        Conv2dCheck.backwardData(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length, yOff,
-                ConvChecks.length(scratch), scratchOff);
-        FloatConv.backwardData(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        Conv2dCheck.backwardData(s, x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length,
+                yOff, ConvChecks.length(scratch), scratchOff);
+        FloatConv.backwardData(s, x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float convTranspose2d above. */
@@ -106,17 +89,12 @@ public final class ConvTranspose {
                                        int dilationHeight, int dilationWidth, int groups,
                                        double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
                                        double[] y, int yOff, boolean accumulate, double[] scratch, int scratchOff) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        Conv2dCheck.backwardData(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length, yOff,
-                ConvChecks.length(scratch), scratchOff);
-        DoubleConv.backwardData(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        Conv2dCheck.backwardData(s, x.length, xOff, w.length, wOff, ConvChecks.length(bias), biasOff, y.length,
+                yOff, ConvChecks.length(scratch), scratchOff);
+        DoubleConv.backwardData(s, x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
     }
 
     /** dx (+)= the gradient of conv_transpose2d with respect to its input, for the output gradient dy. */
@@ -127,16 +105,12 @@ public final class ConvTranspose {
                                                    int dilationWidth, int groups, float[] dy, int dyOff,
                                                    float[] w, int wOff, float[] dx, int dxOff, boolean accumulate,
                                                    float[] scratch, int scratchOff) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        Conv2dCheck.forward(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff, ConvChecks.length(scratch), scratchOff);
-        FloatConv.forward(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        Conv2dCheck.forward(s, dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff, ConvChecks.length(scratch),
+                scratchOff);
+        FloatConv.forward(s, dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float convTranspose2dBackwardData above. */
@@ -147,16 +121,12 @@ public final class ConvTranspose {
                                                    int dilationWidth, int groups, double[] dy, int dyOff,
                                                    double[] w, int wOff, double[] dx, int dxOff, boolean accumulate,
                                                    double[] scratch, int scratchOff) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        Conv2dCheck.forward(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff, ConvChecks.length(scratch), scratchOff);
-        DoubleConv.forward(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight, kernelWidth,
-                strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        Conv2dCheck.forward(s, dy.length, dyOff, w.length, wOff, -1, 0, dx.length, dxOff, ConvChecks.length(scratch),
+                scratchOff);
+        DoubleConv.forward(s, dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
     }
 
     /** dw (+)= the gradient of conv_transpose2d with respect to its weights, for input x and output gradient dy. */
@@ -167,16 +137,12 @@ public final class ConvTranspose {
                                                      int dilationWidth, int groups, float[] x, int xOff,
                                                      float[] dy, int dyOff, float[] dw, int dwOff, boolean accumulate,
                                                      float[] scratch, int scratchOff) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        Conv2dCheck.backwardWeight(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy.length, dyOff, dw.length, dwOff, x.length, xOff, ConvChecks.length(scratch), scratchOff);
-        FloatConv.backwardWeight(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy, dyOff, x, xOff, dw, dwOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        Conv2dCheck.backwardWeight(s, dy.length, dyOff, dw.length, dwOff, x.length, xOff,
+                ConvChecks.length(scratch), scratchOff);
+        FloatConv.backwardWeight(s, dy, dyOff, x, xOff, dw, dwOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float convTranspose2dBackwardWeight above. */
@@ -187,15 +153,11 @@ public final class ConvTranspose {
                                                      int dilationWidth, int groups, double[] x, int xOff,
                                                      double[] dy, int dyOff, double[] dw, int dwOff,
                                                      boolean accumulate, double[] scratch, int scratchOff) {
-        int outH = ConvChecks.transposedOutputSize(inHeight, kernelHeight, strideHeight, padHeight, outputPadHeight,
-                dilationHeight);
-        int outW = ConvChecks.transposedOutputSize(inWidth, kernelWidth, strideWidth, padWidth, outputPadWidth,
-                dilationWidth);
-        Conv2dCheck.backwardWeight(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy.length, dyOff, dw.length, dwOff, x.length, xOff, ConvChecks.length(scratch), scratchOff);
-        DoubleConv.backwardWeight(batch, outChannels, outH, outW, inChannels, inHeight, inWidth, kernelHeight,
-                kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight, dilationWidth, groups,
-                dy, dyOff, x, xOff, dw, dwOff, accumulate, scratch, scratchOff);
+        ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
+                kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
+                outputPadWidth, dilationHeight, dilationWidth, groups);
+        Conv2dCheck.backwardWeight(s, dy.length, dyOff, dw.length, dwOff, x.length, xOff,
+                ConvChecks.length(scratch), scratchOff);
+        DoubleConv.backwardWeight(s, dy, dyOff, x, xOff, dw, dwOff, accumulate, scratch, scratchOff);
     }
 }

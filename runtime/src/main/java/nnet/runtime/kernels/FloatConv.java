@@ -3,103 +3,125 @@ package nnet.runtime.kernels;
 import java.util.Arrays;
 
 /**
- * The float convolution passes behind {@link Conv}, after its checks, as products of {@link FloatGemm}
- * per image and group (see {@link ConvPlan} for the choices). Every method takes the geometry of a
- * convolution from x [batch][inC][inH][inW] to y [batch][outC][outH][outW] with weights
- * [outC][inC/groups][kernelH][kernelW], output sizes given explicitly: a transposed convolution uses these
- * passes for output sizes that its own padding rules decide.
- *
- * <p>In group g, image n: y_g = W_g col(x_g) (+ bias), dx_g = fold(W_g^T dy_g) and dW_g += dy_g col(x_g)^T,
- * where W_g is the [outC/groups][inC/groups * kernelH * kernelW] matrix of the group's weights.
+ * The float convolution passes behind {@link Conv} and {@link ConvTranspose}, after their checks, as
+ * products of {@link FloatGemm} per group and image or block of images (see {@link ConvPlan} for the
+ * choices), on the geometry of a {@link ConvShape}. In group g of image n, with W_g the group's weights as
+ * an [ocg][cg * kH * kW] matrix: y_g = W_g col(x_g) (+ bias), dx_g = fold(W_g^T dy_g) and
+ * dW_g += dy_g col(x_g)^T.
  */
 final class FloatConv {
     private FloatConv() {
     }
 
     /** y (+)= conv(x, w) + bias; bias may be null. */
-    static void forward(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                        int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                        int dilationH, int dilationW, int groups,
-                        float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+    static void forward(ConvShape s, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                         float[] y, int yOff, boolean accumulate, float[] scratch, int scratchOff) {
-        int cg = inC / groups;
-        int ocg = outC / groups;
-        int depth = cg * kernelH * kernelW;
-        int positions = outH * outW;
-        boolean pointwise = ConvPlan.pointwise(kernelH, kernelW, strideH, strideW, padH, padW);
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < groups; g++) {
-                int xg = xOff + (n * inC + g * cg) * inH * inW;
-                int yg = yOff + (n * outC + g * ocg) * positions;
-                boolean addToY = FloatBias.start(bias, biasOff + g * ocg, y, yg, ocg, positions, accumulate);
-                float[] cols = x;
-                int colsOff = xg;
-                if (!pointwise) {
-                    FloatIm2col.im2col(x, xg, cg, inH, inW, outH, outW, kernelH, kernelW, strideH, strideW,
-                            padH, padW, dilationH, dilationW, scratch, scratchOff, positions);
-                    cols = scratch;
-                    colsOff = scratchOff;
+        int images = ConvPlan.imagesPerProduct(s);
+        for (int n = 0; n < s.batch; n += images) {
+            int count = Math.min(images, s.batch - n);
+            for (int g = 0; g < s.groups; g++) {
+                if (images == 1) {
+                    forwardImage(s, n, g, x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate, scratch, scratchOff);
+                } else {
+                    forwardImages(s, n, count, g, x, xOff, w, wOff, bias, biasOff, y, yOff, accumulate,
+                            scratch, scratchOff);
                 }
-                FloatGemm.multiply(false, false, ocg, positions, depth, w, wOff + g * ocg * depth, depth,
-                        cols, colsOff, positions, y, yg, positions, addToY);
             }
         }
     }
 
-    /** dx (+)= the gradient of conv(x, w) with respect to x, for output gradient dy, plus bias (may be null). */
-    static void backwardData(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                             int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                             int dilationH, int dilationW, int groups,
-                             float[] dy, int dyOff, float[] w, int wOff, float[] bias, int biasOff,
-                             float[] dx, int dxOff, boolean accumulate, float[] scratch, int scratchOff) {
-        if (batch == 0) {
-            return;
+    /** Group g of image n, multiplied straight into its output planes. */
+    private static void forwardImage(ConvShape s, int n, int g, float[] x, int xOff, float[] w, int wOff,
+                                     float[] bias, int biasOff, float[] y, int yOff, boolean accumulate,
+                                     float[] scratch, int scratchOff) {
+        int yg = s.outputAt(yOff, n, g);
+        boolean addToY = FloatBias.start(bias, biasOff + g * s.ocg, y, yg, s.ocg, s.positions, accumulate);
+        float[] cols = x;
+        int colsOff = s.inputAt(xOff, n, g);
+        if (!s.pointwise()) {
+            FloatIm2col.im2col(s, x, colsOff, scratch, scratchOff, s.positions);
+            cols = scratch;
+            colsOff = scratchOff;
         }
-        if (ConvPlan.pointwise(kernelH, kernelW, strideH, strideW, padH, padW)) {
-            pointwiseBackwardData(batch, inC, inH * inW, outC, groups, dy, dyOff, w, wOff, bias, biasOff,
-                    dx, dxOff, accumulate);
-        } else if (ConvPlan.flippedBackwardData(inC, inH, inW, outC, strideH, strideW, groups)) {
-            int weights = outC * (inC / groups) * kernelH * kernelW;
-            flipWeights(inC, outC, kernelH * kernelW, groups, w, wOff, scratch, scratchOff);
-            forward(batch, outC, outH, outW, inC, inH, inW, kernelH, kernelW, 1, 1,
-                    dilationH * (kernelH - 1) - padH, dilationW * (kernelW - 1) - padW, dilationH, dilationW,
-                    groups, dy, dyOff, scratch, scratchOff, bias, biasOff, dx, dxOff, accumulate,
-                    scratch, scratchOff + weights);
-        } else {
-            foldedBackwardData(batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW, strideH, strideW,
-                    padH, padW, dilationH, dilationW, groups, dy, dyOff, w, wOff, bias, biasOff,
-                    dx, dxOff, accumulate, scratch, scratchOff);
+        FloatGemm.multiply(false, false, s.ocg, s.positions, s.depth, w, s.weightsAt(wOff, g), s.depth,
+                cols, colsOff, s.positions, y, yg, s.positions, addToY);
+    }
+
+    /**
+     * Group g of images [n, n + count) as one product: their column matrices side by side in scratch, the
+     * product into a staging matrix after them (started from y's old values when accumulating, and the
+     * bias), then copied to the images' output planes. Each output element is the same chain of
+     * multiply-adds as in {@link #forwardImage}.
+     */
+    private static void forwardImages(ConvShape s, int n, int count, int g, float[] x, int xOff, float[] w,
+                                      int wOff, float[] bias, int biasOff, float[] y, int yOff, boolean accumulate,
+                                      float[] scratch, int scratchOff) {
+        int ld = count * s.positions;
+        int stage = scratchOff + s.depth * ld;
+        for (int i = 0; i < count; i++) {
+            FloatIm2col.im2col(s, x, s.inputAt(xOff, n + i, g), scratch, scratchOff + i * s.positions, ld);
+            if (accumulate) {
+                copyPlanes(y, s.outputAt(yOff, n + i, g), s.positions, scratch, stage + i * s.positions, ld, s.ocg,
+                        s.positions);
+            }
+        }
+        boolean addToStage = FloatBias.start(bias, biasOff + g * s.ocg, scratch, stage, s.ocg, ld, accumulate);
+        FloatGemm.multiply(false, false, s.ocg, ld, s.depth, w, s.weightsAt(wOff, g), s.depth,
+                scratch, scratchOff, ld, scratch, stage, ld, addToStage);
+        for (int i = 0; i < count; i++) {
+            copyPlanes(scratch, stage + i * s.positions, ld, y, s.outputAt(yOff, n + i, g), s.positions, s.ocg,
+                    s.positions);
         }
     }
 
-    private static void pointwiseBackwardData(int batch, int inC, int positions, int outC, int groups,
-                                              float[] dy, int dyOff, float[] w, int wOff, float[] bias, int biasOff,
-                                              float[] dx, int dxOff, boolean accumulate) {
-        int cg = inC / groups;
-        int ocg = outC / groups;
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < groups; g++) {
-                int dxg = dxOff + (n * inC + g * cg) * positions;
-                boolean addToDx = FloatBias.start(bias, biasOff + g * cg, dx, dxg, cg, positions, accumulate);
-                FloatGemm.multiply(true, false, cg, positions, ocg, w, wOff + g * ocg * cg, cg,
-                        dy, dyOff + (n * outC + g * ocg) * positions, positions, dx, dxg, positions, addToDx);
+    /** Copies the ocg output planes of one image between y's layout and the staging matrix's rows. */
+    private static void copyPlanes(float[] from, int fromOff, int fromStride, float[] to, int toOff, int toStride,
+                                   int rows, int length) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(from, fromOff + r * fromStride, to, toOff + r * toStride, length);
+        }
+    }
+
+    /** dx (+)= the gradient of conv(x, w) with respect to x, for output gradient dy, plus bias (may be null). */
+    static void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] bias, int biasOff,
+                             float[] dx, int dxOff, boolean accumulate, float[] scratch, int scratchOff) {
+        if (s.batch == 0) {
+            return;
+        }
+        if (s.pointwise()) {
+            pointwiseBackwardData(s, dy, dyOff, w, wOff, bias, biasOff, dx, dxOff, accumulate);
+        } else if (ConvPlan.flippedBackwardData(s)) {
+            flipWeights(s, w, wOff, scratch, scratchOff);
+            forward(s.flipped(ConvShape.secondForCurrentThread()), dy, dyOff, scratch, scratchOff, bias, biasOff,
+                    dx, dxOff, accumulate, scratch, scratchOff + ConvPlan.flippedWeights(s));
+        } else {
+            foldedBackwardData(s, dy, dyOff, w, wOff, bias, biasOff, dx, dxOff, accumulate, scratch, scratchOff);
+        }
+    }
+
+    private static void pointwiseBackwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff,
+                                              float[] bias, int biasOff, float[] dx, int dxOff, boolean accumulate) {
+        for (int n = 0; n < s.batch; n++) {
+            for (int g = 0; g < s.groups; g++) {
+                int dxg = s.inputAt(dxOff, n, g);
+                boolean addToDx = FloatBias.start(bias, biasOff + g * s.cg, dx, dxg, s.cg, s.plane, accumulate);
+                FloatGemm.multiply(true, false, s.cg, s.plane, s.ocg, w, s.weightsAt(wOff, g), s.cg,
+                        dy, s.outputAt(dyOff, n, g), s.positions, dx, dxg, s.plane, addToDx);
             }
         }
     }
 
     /**
-     * Writes the weights of the convolution that maps dy to dx (unit strides): [inC][outC/groups][kH][kW]
-     * with element (g*cg + c, oc, t) = w(g*ocg + oc, c, taps - 1 - t), the taps reversed in both dimensions.
+     * Writes the weights of {@link ConvShape#flipped}: [inC][ocg][kH][kW] with element (g*cg + c, oc, t) =
+     * w(g*ocg + oc, c, taps - 1 - t), the taps reversed in both dimensions.
      */
-    private static void flipWeights(int inC, int outC, int taps, int groups, float[] w, int wOff,
-                                    float[] flipped, int flippedOff) {
-        int cg = inC / groups;
-        int ocg = outC / groups;
+    private static void flipWeights(ConvShape s, float[] w, int wOff, float[] flipped, int flippedOff) {
+        int taps = s.kernelH * s.kernelW;
         int dst = flippedOff;
-        for (int g = 0; g < groups; g++) {
-            for (int c = 0; c < cg; c++) {
-                for (int oc = 0; oc < ocg; oc++) {
-                    int src = wOff + ((g * ocg + oc) * cg + c) * taps + taps - 1;
+        for (int g = 0; g < s.groups; g++) {
+            for (int c = 0; c < s.cg; c++) {
+                for (int oc = 0; oc < s.ocg; oc++) {
+                    int src = s.weightsAt(wOff, g) + (oc * s.cg + c) * taps + taps - 1;
                     for (int t = 0; t < taps; t++) {
                         flipped[dst++] = w[src - t];
                     }
@@ -109,59 +131,39 @@ final class FloatConv {
     }
 
     /** The input gradient through a column matrix of gradients folded back onto the input by col2im. */
-    private static void foldedBackwardData(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                                           int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                                           int dilationH, int dilationW, int groups,
-                                           float[] dy, int dyOff, float[] w, int wOff, float[] bias, int biasOff,
-                                           float[] dx, int dxOff, boolean accumulate, float[] scratch,
+    private static void foldedBackwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] bias,
+                                           int biasOff, float[] dx, int dxOff, boolean accumulate, float[] scratch,
                                            int scratchOff) {
-        int cg = inC / groups;
-        int ocg = outC / groups;
-        int depth = cg * kernelH * kernelW;
-        int positions = outH * outW;
-        int plane = inH * inW;
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < groups; g++) {
-                int dxg = dxOff + (n * inC + g * cg) * plane;
-                FloatGemm.multiply(true, false, depth, positions, ocg, w, wOff + g * ocg * depth, depth,
-                        dy, dyOff + (n * outC + g * ocg) * positions, positions, scratch, scratchOff, positions,
-                        false);
-                if (!FloatBias.start(bias, biasOff + g * cg, dx, dxg, cg, plane, accumulate)) {
-                    Arrays.fill(dx, dxg, dxg + cg * plane, 0);
+        for (int n = 0; n < s.batch; n++) {
+            for (int g = 0; g < s.groups; g++) {
+                int dxg = s.inputAt(dxOff, n, g);
+                FloatGemm.multiply(true, false, s.depth, s.positions, s.ocg, w, s.weightsAt(wOff, g), s.depth,
+                        dy, s.outputAt(dyOff, n, g), s.positions, scratch, scratchOff, s.positions, false);
+                if (!FloatBias.start(bias, biasOff + g * s.cg, dx, dxg, s.cg, s.plane, accumulate)) {
+                    Arrays.fill(dx, dxg, dxg + s.cg * s.plane, 0);
                 }
-                FloatIm2col.col2im(scratch, scratchOff, positions, cg, inH, inW, outH, outW, kernelH, kernelW,
-                        strideH, strideW, padH, padW, dilationH, dilationW, dx, dxg);
+                FloatIm2col.col2im(s, scratch, scratchOff, s.positions, dx, dxg);
             }
         }
     }
 
     /** dw (+)= the gradient of conv(x, w) with respect to w, for output gradient dy. */
-    static void backwardWeight(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
-                               int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                               int dilationH, int dilationW, int groups,
-                               float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
+    static void backwardWeight(ConvShape s, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
                                boolean accumulate, float[] scratch, int scratchOff) {
-        int cg = inC / groups;
-        int ocg = outC / groups;
-        int depth = cg * kernelH * kernelW;
-        int positions = outH * outW;
-        if (batch == 0 && !accumulate) {
-            Arrays.fill(dw, dwOff, dwOff + outC * depth, 0);
+        if (s.batch == 0 && !accumulate) {
+            Arrays.fill(dw, dwOff, dwOff + s.outC * s.depth, 0);
         }
-        boolean pointwise = ConvPlan.pointwise(kernelH, kernelW, strideH, strideW, padH, padW);
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < groups; g++) {
-                int xg = xOff + (n * inC + g * cg) * inH * inW;
+        for (int n = 0; n < s.batch; n++) {
+            for (int g = 0; g < s.groups; g++) {
                 float[] cols = x;
-                int colsOff = xg;
-                if (!pointwise) {
-                    FloatIm2col.im2col(x, xg, cg, inH, inW, outH, outW, kernelH, kernelW, strideH, strideW,
-                            padH, padW, dilationH, dilationW, scratch, scratchOff, positions);
+                int colsOff = s.inputAt(xOff, n, g);
+                if (!s.pointwise()) {
+                    FloatIm2col.im2col(s, x, colsOff, scratch, scratchOff, s.positions);
                     cols = scratch;
                     colsOff = scratchOff;
                 }
-                FloatGemm.multiply(false, true, ocg, depth, positions, dy, dyOff + (n * outC + g * ocg) * positions,
-                        positions, cols, colsOff, positions, dw, dwOff + g * ocg * depth, depth, accumulate || n > 0);
+                FloatGemm.multiply(false, true, s.ocg, s.depth, s.positions, dy, s.outputAt(dyOff, n, g), s.positions,
+                        cols, colsOff, s.positions, dw, s.weightsAt(dwOff, g), s.depth, accumulate || n > 0);
             }
         }
     }

@@ -12,41 +12,39 @@ import java.util.Arrays;
  * elements apart (at least outH*outW), so that several images can sit side by side in one matrix.
  *
  * <p>Padding may be negative (the output then starts inside the input), which the input gradient needs
- * when it is computed as another convolution. The valid ranges of a tap depend only on (kh, kw), so they
+ * when it is computed as another convolution. Sizes are those of a {@link ConvShape}, for one image and
+ * one group: its cg channels. The valid ranges of a tap depend only on (kh, kw), so they
  * are computed once per tap, outside the loop over channels: they take integer divisions.
  */
 final class FloatIm2col {
     private FloatIm2col() {
     }
 
-    /** Writes the column matrix, rows {@code ld} apart from colOff, of the planes at xOff. */
-    static void im2col(float[] x, int xOff, int channels, int height, int width, int outH, int outW,
-                       int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                       int dilationH, int dilationW, float[] col, int colOff, int ld) {
-        if (outH == 0 || outW == 0) {
+    /** Writes the column matrix of one image and group, rows {@code ld} apart from colOff, of the planes at xOff. */
+    static void im2col(ConvShape s, float[] x, int xOff, float[] col, int colOff, int ld) {
+        if (s.positions == 0) {
             return;
         }
-        int plane = height * width;
-        int taps = kernelH * kernelW;
+        int taps = s.kernelH * s.kernelW;
         // With unit strides and rows as long as the input's, each row of the column matrix is the input
         // plane shifted by a constant: one copy, then the columns that wrapped around are cleared.
-        boolean shifted = strideH == 1 && strideW == 1 && outW == width;
-        for (int kh = 0; kh < kernelH; kh++) {
-            int rowOffset = kh * dilationH - padH;
-            int ohFirst = ConvRange.first(rowOffset, strideH, outH);
-            int ohEnd = ConvRange.end(height, rowOffset, strideH, outH);
-            for (int kw = 0; kw < kernelW; kw++) {
-                int colOffset = kw * dilationW - padW;
-                int first = ConvRange.first(colOffset, strideW, outW);
-                int end = ConvRange.end(width, colOffset, strideW, outW);
-                int tap = kh * kernelW + kw;
-                for (int c = 0; c < channels; c++) {
-                    int src = xOff + c * plane + rowOffset * width + colOffset;
+        boolean shifted = s.strideH == 1 && s.strideW == 1 && s.outW == s.inW;
+        for (int kh = 0; kh < s.kernelH; kh++) {
+            int rowOffset = kh * s.dilationH - s.padH;
+            int ohFirst = ConvRange.first(rowOffset, s.strideH, s.outH);
+            int ohEnd = ConvRange.end(s.inH, rowOffset, s.strideH, s.outH);
+            for (int kw = 0; kw < s.kernelW; kw++) {
+                int colOffset = kw * s.dilationW - s.padW;
+                int first = ConvRange.first(colOffset, s.strideW, s.outW);
+                int end = ConvRange.end(s.inW, colOffset, s.strideW, s.outW);
+                int tap = kh * s.kernelW + kw;
+                for (int c = 0; c < s.cg; c++) {
+                    int src = xOff + c * s.plane + rowOffset * s.inW + colOffset;
                     int dst = colOff + (c * taps + tap) * ld;
                     if (shifted) {
-                        shiftedRow(x, src, width, outH, ohFirst, ohEnd, first, end, col, dst);
+                        shiftedRow(x, src, s.inW, s.outH, ohFirst, ohEnd, first, end, col, dst);
                     } else {
-                        gatheredRow(x, src, width, outH, outW, strideH, strideW, ohFirst, ohEnd, first, end,
+                        gatheredRow(x, src, s.inW, s.outH, s.outW, s.strideH, s.strideW, ohFirst, ohEnd, first, end,
                                 col, dst);
                     }
                 }
@@ -111,30 +109,33 @@ final class FloatIm2col {
      * The transpose of {@link #im2col}: adds each element of the column matrix (rows {@code ld} apart) to
      * the input element it was read from. Each input element receives its terms in tap order.
      */
-    static void col2im(float[] col, int colOff, int ld, int channels, int height, int width, int outH, int outW,
-                       int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                       int dilationH, int dilationW, float[] x, int xOff) {
-        int plane = height * width;
-        int taps = kernelH * kernelW;
-        for (int kh = 0; kh < kernelH; kh++) {
-            int rowOffset = kh * dilationH - padH;
-            int ohFirst = ConvRange.first(rowOffset, strideH, outH);
-            int ohEnd = ConvRange.end(height, rowOffset, strideH, outH);
-            for (int kw = 0; kw < kernelW; kw++) {
-                int colOffset = kw * dilationW - padW;
-                int first = ConvRange.first(colOffset, strideW, outW);
-                int end = ConvRange.end(width, colOffset, strideW, outW);
-                for (int c = 0; c < channels; c++) {
-                    int row = colOff + (c * taps + kh * kernelW + kw) * ld;
-                    int dst = xOff + c * plane + rowOffset * width + colOffset;
-                    for (int oh = ohFirst; oh < ohEnd; oh++) {
-                        int to = dst + oh * strideH * width + first * strideW;
-                        int from = row + oh * outW;
-                        for (int ow = first; ow < end; ow++, to += strideW) {
-                            x[to] += col[from + ow];
-                        }
-                    }
+    static void col2im(ConvShape s, float[] col, int colOff, int ld, float[] x, int xOff) {
+        int taps = s.kernelH * s.kernelW;
+        for (int kh = 0; kh < s.kernelH; kh++) {
+            int rowOffset = kh * s.dilationH - s.padH;
+            int ohFirst = ConvRange.first(rowOffset, s.strideH, s.outH);
+            int ohEnd = ConvRange.end(s.inH, rowOffset, s.strideH, s.outH);
+            for (int kw = 0; kw < s.kernelW; kw++) {
+                int colOffset = kw * s.dilationW - s.padW;
+                int first = ConvRange.first(colOffset, s.strideW, s.outW);
+                int end = ConvRange.end(s.inW, colOffset, s.strideW, s.outW);
+                for (int c = 0; c < s.cg; c++) {
+                    int row = colOff + (c * taps + kh * s.kernelW + kw) * ld;
+                    int dst = xOff + c * s.plane + rowOffset * s.inW + colOffset;
+                    addRow(col, row, s.outW, x, dst, s.inW * s.strideH, s.strideW, ohFirst, ohEnd, first, end);
                 }
+            }
+        }
+    }
+
+    /** Adds rows [ohFirst, ohEnd), columns [first, end) of a column-matrix row to the inputs they came from. */
+    private static void addRow(float[] col, int row, int outW, float[] x, int dst, int rowStep, int strideW,
+                               int ohFirst, int ohEnd, int first, int end) {
+        for (int oh = ohFirst; oh < ohEnd; oh++) {
+            int to = dst + oh * rowStep + first * strideW;
+            int from = row + oh * outW;
+            for (int ow = first; ow < end; ow++, to += strideW) {
+                x[to] += col[from + ow];
             }
         }
     }

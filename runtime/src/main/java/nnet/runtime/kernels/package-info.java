@@ -6,8 +6,9 @@
  *       transposes, accumulation, row-block entry points and a pre-packed right-hand side
  *       ({@link nnet.runtime.kernels.FloatPackedB}, {@link nnet.runtime.kernels.DoublePackedB}).</li>
  *   <li>{@link nnet.runtime.kernels.Conv}: conv2d and conv1d with PyTorch's semantics, their input, weight
- *       and bias gradients, lowered to column matrices (im2col) and GEMM, with caller-provided scratch; {@link nnet.runtime.kernels.ConvTranspose}: conv_transpose2d, whose
- *       passes are conv2d's with the roles exchanged.</li>
+ *       and bias gradients, lowered to column matrices (im2col) and GEMM, with caller-provided scratch.</li>
+ *   <li>{@link nnet.runtime.kernels.ConvTranspose}: conv_transpose2d, whose passes are conv2d's with the
+ *       roles exchanged.</li>
  *   <li>{@link nnet.runtime.kernels.MathFns}: erf and erfc.</li>
  * </ul>
  *

@@ -34,8 +34,9 @@ class ConvApiTest {
     @Test
     void withoutInputChannelsTheOutputIsTheBias() {
         float[] y = new float[2 * 2 * 4];
+        float[] scratch = new float[Conv.conv2dScratchSize(2, 0, 2, 2, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1)];
         Conv.conv2d(2, 0, 2, 2, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, new float[0], 0, new float[0], 0, new float[] {1, -2},
-                0, y, 0, false, new float[0], 0);
+                0, y, 0, false, scratch, 0);
         assertThat(y).containsExactly(1, 1, 1, 1, -2, -2, -2, -2, 1, 1, 1, 1, -2, -2, -2, -2);
     }
 
@@ -49,11 +50,17 @@ class ConvApiTest {
     }
 
     @Test
-    void pointwiseConvolutionsNeedNoScratch() {
-        assertThat(Conv.conv2dScratchSize(8, 16, 7, 7, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1)).isZero();
+    void scratchHoldsColumnMatricesAndForShortPlanesAStagedOutput() {
+        assertThat(Conv.conv2dScratchSize(8, 16, 28, 28, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1)).as("pointwise").isZero();
         assertThat(Conv.conv2dBackwardDataScratchSize(8, 16, 7, 7, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1)).isZero();
         assertThat(Conv.conv2dBackwardWeightScratchSize(8, 16, 7, 7, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1)).isZero();
-        assertThat(Conv.conv2dScratchSize(8, 16, 7, 7, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1)).isEqualTo(16 * 9 * 49);
+        assertThat(Conv.conv2dScratchSize(8, 16, 28, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1)).isEqualTo(16 * 9 * 784);
+        // 7 x 7 planes: eleven images (at most the batch, 8) per product, their columns and outputs side by side.
+        assertThat(Conv.conv2dScratchSize(8, 16, 7, 7, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1))
+                .isEqualTo((16 * 9 + 32) * 8 * 49);
+        assertThat(Conv.conv2dScratchSize(8, 16, 7, 7, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1)).isEqualTo((16 + 32) * 8 * 49);
+        assertThat(Conv.conv2dBackwardWeightScratchSize(8, 16, 7, 7, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1))
+                .isEqualTo(16 * 9 * 49);
     }
 
     @Test
