@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class GenerateDoubleKernels {
     private static final List<String> CLASSES =
-            List.of("Bias", "Blocking", "Conv", "Dots", "Gemm", "Im2col", "Kernels", "PackedB", "Packing", "Rows",
+            List.of("Bias", "Blocking", "Conv", "Dots", "DotTiles", "Gemm", "Im2col", "Kernels", "PackedB", "Packing", "Rows",
                     "Scratch");
     private static final String PACKAGE = "nnet/runtime/kernels/";
 

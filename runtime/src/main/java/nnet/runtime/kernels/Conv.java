@@ -130,19 +130,23 @@ public final class Conv {
         DoubleConv.backwardData(s, dy, dyOff, w, wOff, null, 0, dx, dxOff, accumulate, scratch, scratchOff);
     }
 
-    /** dw (+)= the gradient of conv2d with respect to its weights, for input x and output gradient dy. */
+    /**
+     * dw (+)= the gradient of conv2d with respect to its weights, for input x and output gradient dy; and,
+     * unless db is null, db (+)= the bias gradient, as {@link #biasGradient} computes it (bit for bit), but
+     * summing each image's dy while the weight gradient has it in cache.
+     */
     public static void conv2dBackwardWeight(int batch, int inChannels, int inHeight, int inWidth, int outChannels,
                                             int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                                             int padHeight, int padWidth, int dilationHeight, int dilationWidth,
                                             int groups, float[] x, int xOff, float[] dy, int dyOff,
-                                            float[] dw, int dwOff, boolean accumulate, float[] scratch,
-                                            int scratchOff) {
+                                            float[] dw, int dwOff, float[] db, int dbOff, boolean accumulate,
+                                            float[] scratch, int scratchOff) {
         ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
                 kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
                 dilationWidth, groups);
-        Conv2dCheck.backwardWeight(s, x.length, xOff, dw.length, dwOff, dy.length, dyOff,
-                ConvChecks.length(scratch), scratchOff);
-        FloatConv.backwardWeight(s, x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
+        Conv2dCheck.backwardWeight(s, x.length, xOff, dw.length, dwOff, ConvChecks.length(db), dbOff, dy.length,
+                dyOff, ConvChecks.length(scratch), scratchOff);
+        FloatConv.backwardWeight(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float conv2dBackwardWeight above. */
@@ -150,14 +154,14 @@ public final class Conv {
                                             int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                                             int padHeight, int padWidth, int dilationHeight, int dilationWidth,
                                             int groups, double[] x, int xOff, double[] dy, int dyOff,
-                                            double[] dw, int dwOff, boolean accumulate, double[] scratch,
-                                            int scratchOff) {
+                                            double[] dw, int dwOff, double[] db, int dbOff, boolean accumulate,
+                                            double[] scratch, int scratchOff) {
         ConvShape s = ConvShape.forCurrentThread().conv2d(batch, inChannels, inHeight, inWidth, outChannels,
                 kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, dilationHeight,
                 dilationWidth, groups);
-        Conv2dCheck.backwardWeight(s, x.length, xOff, dw.length, dwOff, dy.length, dyOff,
-                ConvChecks.length(scratch), scratchOff);
-        DoubleConv.backwardWeight(s, x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
+        Conv2dCheck.backwardWeight(s, x.length, xOff, dw.length, dwOff, ConvChecks.length(db), dbOff, dy.length,
+                dyOff, ConvChecks.length(scratch), scratchOff);
+        DoubleConv.backwardWeight(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, accumulate, scratch, scratchOff);
     }
 
     /** Scratch elements {@link #conv1d} needs; conv1d's geometry is conv2d's without the height. */
@@ -217,28 +221,28 @@ public final class Conv {
                 dilation, groups, dy, dyOff, w, wOff, dx, dxOff, accumulate, scratch, scratchOff);
     }
 
-    /** dw (+)= the gradient of conv1d with respect to its weights, for input x and output gradient dy. */
+    /** dw (+)= the gradient of conv1d with respect to its weights, and db (+)= its bias gradient unless db is null. */
     public static void conv1dBackwardWeight(int batch, int inChannels, int inLength, int outChannels, int kernel,
                                             int stride, int padding, int dilation, int groups, float[] x, int xOff,
-                                            float[] dy, int dyOff, float[] dw, int dwOff, boolean accumulate,
-                                            float[] scratch, int scratchOff) {
+                                            float[] dy, int dyOff, float[] dw, int dwOff, float[] db, int dbOff,
+                                            boolean accumulate, float[] scratch, int scratchOff) {
         conv2dBackwardWeight(batch, inChannels, 1, inLength, outChannels, 1, kernel, 1, stride, 0, padding, 1,
-                dilation, groups, x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
+                dilation, groups, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float conv1dBackwardWeight above. */
     public static void conv1dBackwardWeight(int batch, int inChannels, int inLength, int outChannels, int kernel,
                                             int stride, int padding, int dilation, int groups, double[] x, int xOff,
-                                            double[] dy, int dyOff, double[] dw, int dwOff, boolean accumulate,
-                                            double[] scratch, int scratchOff) {
+                                            double[] dy, int dyOff, double[] dw, int dwOff, double[] db, int dbOff,
+                                            boolean accumulate, double[] scratch, int scratchOff) {
         conv2dBackwardWeight(batch, inChannels, 1, inLength, outChannels, 1, kernel, 1, stride, 0, padding, 1,
-                dilation, groups, x, xOff, dy, dyOff, dw, dwOff, accumulate, scratch, scratchOff);
+                dilation, groups, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, accumulate, scratch, scratchOff);
     }
 
     /**
      * db[c] (+)= the sum of dy[n][c][p] over images n and positions p, dy being [batch][channels][positions]:
      * the bias gradient of conv1d, conv2d and convTranspose2d (positions = their output's height times width).
-     * Images are added in order, each image's positions as four interleaved partial sums.
+     * Images are added in order, each image's positions as eight interleaved partial sums added pairwise.
      */
     public static void biasGradient(int batch, int channels, int positions, float[] dy, int dyOff,
                                     float[] db, int dbOff, boolean accumulate) {

@@ -23,9 +23,11 @@ final class Conv2dCheck {
         ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.backwardDataScratch(s));
     }
 
-    static void backwardWeight(ConvShape s, int xLength, int xOff, int dwLength, int dwOff, int dyLength, int dyOff,
-                               int scratchLength, int scratchOff) {
+    /** The weight-gradient pass; its optional bias gradient has outC elements. */
+    static void backwardWeight(ConvShape s, int xLength, int xOff, int dwLength, int dwOff, int dbLength, int dbOff,
+                               int dyLength, int dyOff, int scratchLength, int scratchOff) {
         tensors(s, xLength, xOff, dwLength, dwOff, dyLength, dyOff);
+        ConvChecks.optionalOperand("bias gradient", dbLength, dbOff, s.outC);
         ConvChecks.scratch(scratchLength, scratchOff, ConvPlan.backwardWeightScratch(s));
     }
 

@@ -74,6 +74,11 @@ final class ConvPlan {
         return (long) s.depth * s.positions;
     }
 
+    /** Whether the weight gradient's products are too narrow both ways for the GEMM (see {@link FloatDotTiles}). */
+    static boolean weightGradientAsDots(ConvShape s) {
+        return s.ocg < Gemm.SHORT_ROW && s.depth < Gemm.SHORT_ROW;
+    }
+
     static long backwardWeightScratch(ConvShape s) {
         return s.batch == 0 || s.pointwise() ? 0 : (long) s.depth * s.positions;
     }

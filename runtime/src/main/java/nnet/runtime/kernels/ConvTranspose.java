@@ -140,9 +140,9 @@ public final class ConvTranspose {
         ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
                 kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
                 outputPadWidth, dilationHeight, dilationWidth, groups);
-        Conv2dCheck.backwardWeight(s, dy.length, dyOff, dw.length, dwOff, x.length, xOff,
+        Conv2dCheck.backwardWeight(s, dy.length, dyOff, dw.length, dwOff, -1, 0, x.length, xOff,
                 ConvChecks.length(scratch), scratchOff);
-        FloatConv.backwardWeight(s, dy, dyOff, x, xOff, dw, dwOff, accumulate, scratch, scratchOff);
+        FloatConv.backwardWeight(s, dy, dyOff, x, xOff, dw, dwOff, null, 0, accumulate, scratch, scratchOff);
     }
 
     /** The double counterpart of the float convTranspose2dBackwardWeight above. */
@@ -156,8 +156,8 @@ public final class ConvTranspose {
         ConvShape s = ConvShape.forCurrentThread().transposed(batch, inChannels, inHeight, inWidth, outChannels,
                 kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, outputPadHeight,
                 outputPadWidth, dilationHeight, dilationWidth, groups);
-        Conv2dCheck.backwardWeight(s, dy.length, dyOff, dw.length, dwOff, x.length, xOff,
+        Conv2dCheck.backwardWeight(s, dy.length, dyOff, dw.length, dwOff, -1, 0, x.length, xOff,
                 ConvChecks.length(scratch), scratchOff);
-        DoubleConv.backwardWeight(s, dy, dyOff, x, xOff, dw, dwOff, accumulate, scratch, scratchOff);
+        DoubleConv.backwardWeight(s, dy, dyOff, x, xOff, dw, dwOff, null, 0, accumulate, scratch, scratchOff);
     }
 }

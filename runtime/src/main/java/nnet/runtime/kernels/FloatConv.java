@@ -147,24 +147,48 @@ final class FloatConv {
         }
     }
 
-    /** dw (+)= the gradient of conv(x, w) with respect to w, for output gradient dy. */
+    /**
+     * dw (+)= the gradient of conv(x, w) with respect to w, for output gradient dy, and db (+)= the sum of dy
+     * over images and positions when db is not null: each image's planes are summed after its products,
+     * while they are in cache.
+     */
     static void backwardWeight(ConvShape s, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
-                               boolean accumulate, float[] scratch, int scratchOff) {
+                               float[] db, int dbOff, boolean accumulate, float[] scratch, int scratchOff) {
         if (s.batch == 0 && !accumulate) {
             Arrays.fill(dw, dwOff, dwOff + s.outC * s.depth, 0);
+            if (db != null) {
+                Arrays.fill(db, dbOff, dbOff + s.outC, 0);
+            }
         }
         for (int n = 0; n < s.batch; n++) {
+            boolean add = accumulate || n > 0;
             for (int g = 0; g < s.groups; g++) {
-                float[] cols = x;
-                int colsOff = s.inputAt(xOff, n, g);
-                if (!s.pointwise()) {
-                    FloatIm2col.im2col(s, x, colsOff, scratch, scratchOff, s.positions);
-                    cols = scratch;
-                    colsOff = scratchOff;
-                }
-                FloatGemm.multiply(false, true, s.ocg, s.depth, s.positions, dy, s.outputAt(dyOff, n, g), s.positions,
-                        cols, colsOff, s.positions, dw, s.weightsAt(dwOff, g), s.depth, accumulate || n > 0);
+                addWeightGradient(s, n, g, x, xOff, dy, dyOff, dw, dwOff, add, scratch, scratchOff);
             }
+            if (db != null) {
+                FloatBias.addImage(s.outC, s.positions, dy, s.outputAt(dyOff, n, 0), db, dbOff, add);
+            }
+        }
+    }
+
+    /** dw_g = (add ? dw_g : 0) + dy_g col(x_g)^T for group g of image n. */
+    private static void addWeightGradient(ConvShape s, int n, int g, float[] x, int xOff, float[] dy, int dyOff,
+                                          float[] dw, int dwOff, boolean add, float[] scratch, int scratchOff) {
+        float[] cols = x;
+        int colsOff = s.inputAt(xOff, n, g);
+        if (!s.pointwise()) {
+            FloatIm2col.im2col(s, x, colsOff, scratch, scratchOff, s.positions);
+            cols = scratch;
+            colsOff = scratchOff;
+        }
+        int dyg = s.outputAt(dyOff, n, g);
+        int dwg = s.weightsAt(dwOff, g);
+        if (ConvPlan.weightGradientAsDots(s)) {
+            FloatDotTiles.multiply(s.ocg, s.depth, s.positions, dy, dyg, s.positions, cols, colsOff, s.positions,
+                    dw, dwg, s.depth, add);
+        } else {
+            FloatGemm.multiply(false, true, s.ocg, s.depth, s.positions, dy, dyg, s.positions, cols, colsOff,
+                    s.positions, dw, dwg, s.depth, add);
         }
     }
 }

@@ -18,8 +18,10 @@ class Conv1dTest {
                     .assertMatches(p.conv1d(c, x, w, b, out), p.u(), c.outOff(), c.outSize(), "y");
             ConvReference.backwardData(c, out, w, x)
                     .assertMatches(p.conv1dBackwardData(c, out, w, x), p.u(), c.inOff(), c.inSize(), "dx");
+            double[] db = b.clone();
             ConvReference.backwardWeight(c, x, out, w)
-                    .assertMatches(p.conv1dBackwardWeight(c, x, out, w), p.u(), c.wOff(), c.wSize(), "dw");
+                    .assertMatches(p.conv1dBackwardWeight(c, x, out, w, db), p.u(), c.wOff(), c.wSize(), "dw");
+            ConvReference.biasGradient(c, out, b).assertMatches(db, p.u(), c.biasOff(), c.outC(), "db");
         });
     }
 }

@@ -38,6 +38,7 @@ class Conv2dTest {
         });
     }
 
+    /** The weight gradient, and with the case's bias also the bias gradient summed alongside it. */
     @ParameterizedTest
     @EnumSource(Precision.class)
     void weightGradientAgreesWithTheDefinition(Precision p) {
@@ -45,8 +46,14 @@ class Conv2dTest {
             double[] x = p.round(c.values(c.inOff(), c.inSize(), 1));
             double[] dy = p.round(c.values(c.outOff(), c.outSize(), 2));
             double[] dw0 = p.round(c.values(c.wOff(), c.wSize(), 3));
+            double[] db0 = p.round(c.values(c.biasOff(), c.outC(), 4));
+            double[] db = c.bias() ? db0.clone() : null;
             ConvReference.backwardWeight(c, x, dy, dw0)
-                    .assertMatches(p.conv2dBackwardWeight(c, x, dy, dw0), p.u(), c.wOff(), c.wSize(), "dw");
+                    .assertMatches(p.conv2dBackwardWeight(c, x, dy, dw0, db), p.u(), c.wOff(), c.wSize(), "dw");
+            if (c.bias()) {
+                ConvReference.biasGradient(c, dy, db0).assertMatches(db, p.u(), c.biasOff(), c.outC(), "db");
+                assertThat(db).as("db summed with dw, against biasGradient").isEqualTo(p.biasGradient(c, dy, db0));
+            }
         });
     }
 

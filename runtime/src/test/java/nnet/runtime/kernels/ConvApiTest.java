@@ -20,15 +20,18 @@ class ConvApiTest {
     @Test
     void anEmptyBatchZeroesTheWeightGradientUnlessAccumulating() {
         float[] dw = {7, 7, 7, 7, 7};
+        float[] db = {5, 5, 5};
         Conv.conv2dBackwardWeight(0, 1, 3, 3, 2, 1, 2, 1, 1, 0, 0, 1, 1, 1, new float[0], 0, new float[0], 0,
-                dw, 1, true, null, 0);
+                dw, 1, db, 1, true, null, 0);
         assertThat(dw).containsExactly(7, 7, 7, 7, 7);
+        assertThat(db).containsExactly(5, 5, 5);
         Conv.conv2dBackwardWeight(0, 1, 3, 3, 2, 1, 2, 1, 1, 0, 0, 1, 1, 1, new float[0], 0, new float[0], 0,
-                dw, 1, false, null, 0);
+                dw, 1, db, 1, false, null, 0);
         assertThat(dw).containsExactly(7, 0, 0, 0, 0);
-        float[] db = {5, 5};
-        Conv.biasGradient(0, 1, 4, new float[0], 0, db, 1, false);
-        assertThat(db).containsExactly(5, 0);
+        assertThat(db).containsExactly(5, 0, 0);
+        float[] sums = {5, 5};
+        Conv.biasGradient(0, 1, 4, new float[0], 0, sums, 1, false);
+        assertThat(sums).containsExactly(5, 0);
     }
 
     @Test
@@ -102,7 +105,7 @@ class ConvApiTest {
             Conv.conv2d(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, w, 0, b, 0, y, 0, false, s, 0);
             Conv.conv2dBackwardData(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, y, 0, w, 0, x, 0, false, s, 0);
             Conv.conv2dBackwardData(n, 3, 12, 12, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, sameSize, 0, w, 0, x, 0, true, s, 0);
-            Conv.conv2dBackwardWeight(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, y, 0, w, 0, false, s, 0);
+            Conv.conv2dBackwardWeight(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, y, 0, w, 0, b, 0, false, s, 0);
             Conv.biasGradient(n, 5, 36, y, 0, b, 0, false);
         };
         assertThat(allocatedBytesPerRun(passes)).isLessThan(8);

@@ -106,23 +106,38 @@ enum Precision {
         return doubles(dx);
     }
 
-    double[] conv2dBackwardWeight(ConvCase c, double[] x, double[] dy, double[] dw0) {
+    /** The weight gradient; when db is not null, the bias gradient too, written into db (in and out). */
+    double[] conv2dBackwardWeight(ConvCase c, double[] x, double[] dy, double[] dw0, double[] db) {
         double[] s = nanScratch(c.scratchOff(), c.scratchSizes()[2]);
         if (this == DOUBLE) {
             double[] dw = dw0.clone();
             Conv.conv2dBackwardWeight(c.batch(), c.inC(), c.inH(), c.inW(), c.outC(), c.kH(), c.kW(), c.sH(),
                     c.sW(), c.pH(), c.pW(), c.dH(), c.dW(), c.groups(), x, c.inOff(), dy, c.outOff(), dw, c.wOff(),
-                    c.accumulate(), s, c.scratchOff());
+                    db, c.biasOff(), c.accumulate(), s, c.scratchOff());
             assertScratchKept(s, c.scratchOff(), c.scratchSizes()[2]);
             return dw;
         }
         float[] dw = floats(dw0);
         float[] fs = floats(s);
+        float[] fdb = floats(db);
         Conv.conv2dBackwardWeight(c.batch(), c.inC(), c.inH(), c.inW(), c.outC(), c.kH(), c.kW(), c.sH(), c.sW(),
                 c.pH(), c.pW(), c.dH(), c.dW(), c.groups(), floats(x), c.inOff(), floats(dy), c.outOff(), dw,
-                c.wOff(), c.accumulate(), fs, c.scratchOff());
+                c.wOff(), fdb, c.biasOff(), c.accumulate(), fs, c.scratchOff());
         assertScratchKept(fs, c.scratchOff(), c.scratchSizes()[2]);
+        copyBack(fdb, db);
         return doubles(dw);
+    }
+
+    double[] conv2dBackwardWeight(ConvCase c, double[] x, double[] dy, double[] dw0) {
+        return conv2dBackwardWeight(c, x, dy, dw0, null);
+    }
+
+    private static void copyBack(float[] from, double[] to) {
+        if (from != null) {
+            for (int i = 0; i < from.length; i++) {
+                to[i] = from[i];
+            }
+        }
     }
 
     double[] biasGradient(ConvCase c, double[] dy, double[] db0) {
@@ -173,20 +188,23 @@ enum Precision {
         return doubles(dx);
     }
 
-    double[] conv1dBackwardWeight(ConvCase c, double[] x, double[] dy, double[] dw0) {
+    double[] conv1dBackwardWeight(ConvCase c, double[] x, double[] dy, double[] dw0, double[] db) {
         double[] s = nanScratch(c.scratchOff(), c.scratchSizes()[2]);
         assertThat(Conv.conv1dBackwardWeightScratchSize(c.batch(), c.inC(), c.inW(), c.outC(), c.kW(), c.sW(),
                 c.pW(), c.dW(), c.groups())).isEqualTo(c.scratchSizes()[2]);
         if (this == DOUBLE) {
             double[] dw = dw0.clone();
             Conv.conv1dBackwardWeight(c.batch(), c.inC(), c.inW(), c.outC(), c.kW(), c.sW(), c.pW(), c.dW(),
-                    c.groups(), x, c.inOff(), dy, c.outOff(), dw, c.wOff(), c.accumulate(), s, c.scratchOff());
+                    c.groups(), x, c.inOff(), dy, c.outOff(), dw, c.wOff(), db, c.biasOff(), c.accumulate(), s,
+                    c.scratchOff());
             return dw;
         }
         float[] dw = floats(dw0);
+        float[] fdb = floats(db);
         Conv.conv1dBackwardWeight(c.batch(), c.inC(), c.inW(), c.outC(), c.kW(), c.sW(), c.pW(), c.dW(), c.groups(),
-                floats(x), c.inOff(), floats(dy), c.outOff(), dw, c.wOff(), c.accumulate(), floats(s),
-                c.scratchOff());
+                floats(x), c.inOff(), floats(dy), c.outOff(), dw, c.wOff(), fdb, c.biasOff(), c.accumulate(),
+                floats(s), c.scratchOff());
+        copyBack(fdb, db);
         return doubles(dw);
     }
 }
