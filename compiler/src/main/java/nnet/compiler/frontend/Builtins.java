@@ -115,6 +115,7 @@ final class Builtins {
         compileTime();
         Initialisers.define(Builtins::def);
         TensorConstructors.define(Builtins::def);
+        ConvBuiltins.define(Builtins::def);
         Optimizers.define(Builtins::def);
         LanguageBuiltins.define(Builtins::def);
     }
