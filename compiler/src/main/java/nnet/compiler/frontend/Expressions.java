@@ -253,7 +253,8 @@ final class Expressions {
             args.add(v);
         }
         Elaborator.FunctionRef fn = elaborator.findFunction(c.callee(), env);
-        boolean known = fn != null || c.callee().parts().size() == 1 && Builtins.get(c.callee().text()) != null;
+        String builtin = elaborator.builtinName(c.callee(), env);
+        boolean known = fn != null || builtin != null && Builtins.get(builtin) != null;
         if (!known) {
             return unknownFunction(c.callee(), env);
         }
@@ -263,8 +264,8 @@ final class Expressions {
         if (fn != null) {
             return elaborator.callFunction(fn, c, args, env);
         }
-        if (c.callee().parts().size() == 1) {
-            Builtins.Builtin b = Builtins.get(c.callee().text());
+        if (builtin != null) {
+            Builtins.Builtin b = Builtins.get(builtin);
             if (b != null) {
                 if (c.scope() != null) {
                     d.error(c.span(), "'as " + c.scope().text() + "' names the parameters of a call, but '"
