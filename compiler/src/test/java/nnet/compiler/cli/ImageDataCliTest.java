@@ -188,11 +188,11 @@ class ImageDataCliTest {
                 true);
         Path labelFile = IdxFiles.write(dir.resolve("fashion-labels.gz"), IdxFiles.UBYTE, new int[] {100}, labels,
                 true);
-        Run r = nnetc("train", Repo.path("samples/fashion-mnist/fashion.nnet").toString(), "--data", "x=" + images,
+        Run r = nnetc("train", Repo.path("samples/fashion-mlp/mlp.nnet").toString(), "--data", "x=" + images,
                 "--data", "label=" + labelFile, "--epochs", "1", "--save",
                 dir.resolve("fashion.safetensors").toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("training Fashion on 90 examples (10 held out)").contains("epoch 1/1");
+        assertThat(r.out()).startsWith("training FashionMlp on 100 examples (0 held out)").contains("epoch 1/1");
     }
 
     private static void oneLineError(Run r, int code, String message) {

@@ -74,7 +74,7 @@ class ReadmeCommandsTest {
             all.addAll(references(readme));
         }
         assertThat(all).extracting(Reference::path).contains("samples/digits/digits.nnet",
-                "samples/fashion-mnist/fashion.nnet", FASHION_DIR + "train-images-idx3-ubyte.gz");
+                "samples/fashion-mlp/mlp.nnet", FASHION_DIR + "train-images-idx3-ubyte.gz");
         for (Reference r : all) {
             if (r.path().startsWith("samples/")) {
                 assertThat(Repo.path(r.path())).as(r.readme() + " names " + r.path()).isRegularFile();
