@@ -90,6 +90,22 @@ public final class LoopNest {
         return true;
     }
 
+    /**
+     * Whether an operand stays put along the innermost loop and moves along every outer one: then each
+     * of its elements is visited by exactly one run of the innermost loop (a reduction can keep its
+     * total in a register and store it once).
+     */
+    public boolean visitsOncePerInnerLoop(int operand) {
+        List<Dim> s = strides.get(operand);
+        for (int level = 0; level < s.size(); level++) {
+            boolean innermost = level == s.size() - 1;
+            if (s.get(level).equals(Dim.of(0)) != innermost) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number of loops after collapsing (0 for a single element). */
     public int depth() {
         return sizes.size();

@@ -108,8 +108,7 @@ public final class ElementwiseFusion implements Pass {
         int[] map = new int[g.size()];
         for (Node n : g.nodes()) {
             Body b = bodies[n.id()];
-            // A body folded down to literals keeps its original (constant) operands, unread.
-            List<Integer> old = b == null || b.operands().isEmpty() ? n.inputs() : b.operands();
+            List<Integer> old = b == null ? n.inputs() : b.operands();
             List<Integer> inputs = new ArrayList<>();
             for (int in : old) {
                 inputs.add(map[in]);

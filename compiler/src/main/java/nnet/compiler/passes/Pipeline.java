@@ -16,6 +16,7 @@ public final class Pipeline {
     public static Pipeline standard() {
         List<Pass> passes = new ArrayList<>(cleanups());
         passes.add(new ElementwiseFusion());
+        passes.add(new ReductionPrologueFusion());
         passes.add(new MatmulEpilogueFusion());
         passes.add(new RootCopies());
         return new Pipeline(passes);

@@ -44,7 +44,9 @@ class GoldenIrTest {
             "compiler/src/test/resources/golden/algebra.nnet",
             "compiler/src/test/resources/golden/transpose.nnet",
             "compiler/src/test/resources/golden/fusion.nnet",
-            "compiler/src/test/resources/golden/epilogue.nnet");
+            "compiler/src/test/resources/golden/epilogue.nnet",
+            "compiler/src/test/resources/golden/modes.nnet",
+            "compiler/src/test/resources/golden/conv.nnet");
 
     @TestFactory
     Stream<DynamicTest> irMatchesTheGoldenFiles() {

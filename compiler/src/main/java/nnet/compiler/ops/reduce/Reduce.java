@@ -16,7 +16,9 @@ import nnet.compiler.ir.Shape;
  * The loop of a reduction over some axes of an iteration space: {@code out[o] = Σ term(operands)} over
  * the elements that reduce to o, operands read broadcast to the space. One pass in memory order:
  * reduced inner dims accumulate in a register, kept inner dims accumulate into the output row (a
- * vectorisable loop, e.g. a bias gradient summing over the batch).
+ * vectorisable loop, e.g. a bias gradient summing over the batch). Each total is the sum of its terms
+ * in row-major order of the space, whatever the loop nest looks like, so a sum of a product fused into
+ * the reduction rounds as the sum of the stored product does.
  */
 final class Reduce {
     private Reduce() {
@@ -38,15 +40,19 @@ final class Reduce {
         }
         strides.add(LoopNest.broadcastStrides(kept(space, axes), space));
         int o = operands.size();
-        boolean once = writesOnce(space, axes);
+        LoopNest nest = new LoopNest(w, space, strides);
+        // Otherwise the output is zeroed first and accumulated into.
+        boolean once = nest.visitsOncePerInnerLoop(o);
         if (!once) {
             w.loop(Ix.c(0), w.numel(out.type().shape()), i -> w.store(out, i, Val.c(0)));
         }
-        new LoopNest(w, space, strides).emit((bases, length, step) -> {
+        nest.emit((bases, length, step) -> {
             if (step[o].isConst(0)) {
-                Var acc = w.var(Val.c(0));
+                // The register continues the output's running total rather than starting a partial sum,
+                // so every element is added in row-major order of the space however the loops nest.
+                Var acc = w.var(once ? Val.c(0) : w.load(out, bases[o]));
                 w.loop(Ix.c(0), length, i -> w.set(acc, acc.get().plus(termAt(w, term, operands, bases, step, i))));
-                w.store(out, bases[o], once ? acc.get() : w.load(out, bases[o]).plus(acc.get()));
+                w.store(out, bases[o], acc.get());
             } else {
                 w.loop(Ix.c(0), length, i -> {
                     Ix at = bases[o].plus(i.times(step[o]));
@@ -62,30 +68,5 @@ final class Reduce {
             args.add(w.load(operands.get(j), bases[j].plus(i.times(step[j]))));
         }
         return term instanceof Scalar.Arg a ? args.get(a.index()) : new Val.Apply(term, args);
-    }
-
-    /**
-     * Whether each output element is written once, from a register: the innermost loop of the walk is
-     * a reduction and no outer loop is. The loop nest drops dims of static size 1, so only the other
-     * dims count: some of them are reduced, and those are exactly the last ones. Otherwise the output
-     * is zeroed first and accumulated into.
-     */
-    private static boolean writesOnce(Shape in, List<Integer> axes) {
-        boolean reduced = false;
-        boolean kept = false;
-        for (int d = in.rank() - 1; d >= 0; d--) {
-            Dim size = in.dim(d);
-            if (size.isStatic() && size.value() == 1) {
-                continue;
-            }
-            if (!axes.contains(d)) {
-                kept = true;
-            } else if (kept) {
-                return false;
-            } else {
-                reduced = true;
-            }
-        }
-        return reduced;
     }
 }
