@@ -10,18 +10,22 @@ record PoolCase(int batch, int channels, int inH, int inW, int kH, int kW, int s
                 int dH, int dW, boolean countIncludePad, int adaptiveH, int adaptiveW, int inOff, int outOff,
                 int argmaxOff, boolean accumulate, long seed) {
 
+    /** A random case; one in four has the common 2 x 2 window with stride 2, which max pooling treats apart. */
     static PoolCase random(Random r, int size) {
-        int kH = 1 + r.nextInt(4);
-        int kW = 1 + r.nextInt(4);
-        int dH = r.nextBoolean() ? 1 : 1 + r.nextInt(3);
-        int dW = r.nextBoolean() ? 1 : 1 + r.nextInt(3);
-        int pH = r.nextInt(kH / 2 + 1);
-        int pW = r.nextInt(kW / 2 + 1);
+        boolean common = r.nextInt(4) == 0;
+        int kH = common ? 2 : 1 + r.nextInt(4);
+        int kW = common ? 2 : 1 + r.nextInt(4);
+        int sH = common ? 2 : 1 + r.nextInt(3);
+        int sW = common ? 2 : 1 + r.nextInt(3);
+        int dH = common || r.nextBoolean() ? 1 : 1 + r.nextInt(3);
+        int dW = common || r.nextBoolean() ? 1 : 1 + r.nextInt(3);
+        int pH = common ? 0 : r.nextInt(kH / 2 + 1);
+        int pW = common ? 0 : r.nextInt(kW / 2 + 1);
         int extent = 2 + r.nextInt(3 + size / 10);
         int inH = Math.max(1, dH * (kH - 1) + 1 - 2 * pH) + r.nextInt(extent);
         int inW = Math.max(1, dW * (kW - 1) + 1 - 2 * pW) + r.nextInt(extent);
         return new PoolCase(r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(3), 1 + r.nextInt(4), inH, inW, kH, kW,
-                1 + r.nextInt(3), 1 + r.nextInt(3), pH, pW, dH, dW, r.nextBoolean(), 1 + r.nextInt(inH + 2),
+                sH, sW, pH, pW, dH, dW, r.nextBoolean(), 1 + r.nextInt(inH + 2),
                 1 + r.nextInt(inW + 2), r.nextInt(6), r.nextInt(6), r.nextInt(6), r.nextBoolean(), r.nextLong());
     }
 

@@ -81,15 +81,25 @@ class PoolTest {
     void maxPoolingKeepsTheFirstOfEqualValuesAndTheLastNan() {
         float nan = Float.NaN;
         float inf = Float.NEGATIVE_INFINITY;
-        // One 2 x 6 plane, 2 x 2 windows with stride 2: ties, NaNs, and a window of -infinity.
-        float[] x = {1, 5, 2, nan, inf, inf, 5, 0, nan, 3, inf, inf};
-        float[] y = new float[3];
-        int[] argmax = new int[3];
-        Pool.maxPool2d(1, 1, 2, 6, 2, 2, 2, 2, 0, 0, 1, 1, x, 0, y, 0, argmax, 0);
-        assertThat(argmax).containsExactly(1, 8, 4);
-        assertThat(y[0]).isEqualTo(5);
-        assertThat(y[1]).isNaN();
-        assertThat(y[2]).isEqualTo(inf);
+        // 2 x 2 windows with stride 2 on a 2 x 8 plane: ties, NaNs, -infinity, and zeros of both signs.
+        float[] x = {1, 5, 2, nan, inf, inf, -0f, 0, 5, 0, nan, 3, inf, inf, 0, -0f};
+        for (int[] window : new int[][] {{2, 2, 2, 2, 0, 0, 1, 1}, {2, 2, 2, 2, 1, 0, 2, 1}}) {
+            float[] y = new float[4];
+            int[] argmax = new int[4];
+            Pool.maxPool2d(1, 1, 2, 8, window[0], window[1], window[2], window[3], window[4], window[5], window[6],
+                    window[7], x, 0, y, 0, argmax, 0);
+            if (window[4] == 0) {
+                // The common window, computed without branches on the values.
+                assertThat(argmax).containsExactly(1, 10, 4, 6);
+                assertThat(y[0]).isEqualTo(5);
+                assertThat(y[1]).isNaN();
+                assertThat(y[2]).isEqualTo(inf);
+                assertThat(Float.floatToIntBits(y[3])).isEqualTo(Float.floatToIntBits(-0f));
+            } else {
+                // Padding 1 and dilation 2 down the columns: each window's rows are -1 and 1, so only row 1.
+                assertThat(argmax).containsExactly(8, 10, 12, 14);
+            }
+        }
     }
 
     @Test
