@@ -100,13 +100,17 @@ class ConvApiTest {
         float[] y = new float[n * 5 * 6 * 6];
         float[] sameSize = new float[n * 5 * 12 * 12];
         float[] s = new float[Math.max(Conv.conv2dBackwardDataScratchSize(n, 3, 12, 12, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),
-                Conv.conv2dScratchSize(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1))];
+                Math.max(Conv.conv2dScratchSize(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),
+                        Conv.conv1dScratchSize(n, 3, 144, 5, 3, 1, 1, 1, 1)))];
         Runnable passes = () -> {
             Conv.conv2d(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, w, 0, b, 0, y, 0, false, s, 0);
             Conv.conv2dBackwardData(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, y, 0, w, 0, x, 0, false, s, 0);
             Conv.conv2dBackwardData(n, 3, 12, 12, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, sameSize, 0, w, 0, x, 0, true, s, 0);
             Conv.conv2dBackwardWeight(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, y, 0, w, 0, b, 0, false, s, 0);
             Conv.biasGradient(n, 5, 36, y, 0, b, 0, false);
+            Conv.conv1d(n, 3, 144, 5, 3, 1, 1, 1, 1, x, 0, w, 0, b, 0, sameSize, 0, false, s, 0);
+            ConvTranspose.convTranspose2d(n, 5, 6, 6, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, y, 0, w, 0, null, 0, x, 0,
+                    false, s, 0);
         };
         assertThat(allocatedBytesPerRun(passes)).isLessThan(8);
     }
