@@ -2,8 +2,9 @@
  * The .nnet language.
  *
  * A file holds imports, functions, models and training sections. Statements need no separator:
- * every statement starts with a keyword or a name followed by '=', so a newline ends an expression
- * wherever the next token cannot continue it. ';' may still separate statements on one line.
+ * every statement starts with a keyword or with names followed by '=' ('h = ...', 'h, c = ...'),
+ * so a newline ends an expression wherever the next token cannot continue it. ';' may still
+ * separate statements on one line.
  */
 grammar Nnet;
 
@@ -18,16 +19,25 @@ topDecl
     | trainDecl
     ;
 
+// 'import nn', or 'import mylayers' for mylayers.nnet beside the file or in the import path;
+// 'as' gives the module another name in this file.
 importDecl
-    : IMPORT ID
+    : IMPORT module=ID (AS alias=ID)?
     ;
 
 fnDecl
     : FN name=ID '(' (fnParam (',' fnParam)* ','?)? ')' body
     ;
 
+// A parameter's kind is a name (int, float, bool, str, tensor), strings it must be one of
+// ("mean" | "sum"), or both (int | "same").
 fnParam
-    : name=ident (':' kind=ID)? ('=' defaultValue=expr)?
+    : name=ident (':' kinds+=paramKind ('|' kinds+=paramKind)*)? ('=' defaultValue=expr)?
+    ;
+
+paramKind
+    : kind=ID
+    | choice=STRING
     ;
 
 modelDecl
@@ -41,18 +51,23 @@ body
 stmt
     : INPUT name=ident ':' tensorType                           # inputStmt
     | FROZEN? PARAM name=ident ':' tensorType ('=' init=expr)?  # paramStmt
+    | BUFFER name=ident ':' tensorType ('=' init=expr)?         # bufferStmt
+    | UPDATE name=ident '=' value=expr                          # updateStmt
     | OUTPUT name=ident ('=' value=expr)?                       # outputStmt
     | LOSS '=' value=expr                                       # lossStmt
     | METRIC name=ident '=' value=expr                          # metricStmt
-    | RETURN value=expr                                         # returnStmt
+    | RETURN values+=expr (',' values+=expr)*                   # returnStmt
     | ifStmt                                                    # ifStatement
-    | name=ident '=' value=expr                                 # letStmt
+    | FOR var=ident IN iterable=expr body                       # forStmt
+    | ASSERT cond=expr (',' message=expr)?                      # assertStmt
+    | targets+=ident (',' targets+=ident)* '=' value=expr       # letStmt
     ;
 
 // The statement keywords double as names elsewhere (PyTorch calls the first operand of most functions
-// 'input'); only 'loss = ...' at the start of a statement is always the loss.
+// 'input', and 'in' is the usual name of an input size); only 'loss = ...' at the start of a statement
+// is always the loss.
 ident
-    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN
+    : ID | INPUT | PARAM | OUTPUT | METRIC | FROZEN | BUFFER | UPDATE | IN
     ;
 
 // A compile-time choice: the condition must be known when the model is built.
@@ -72,21 +87,27 @@ setting
     : name=ident '=' value=expr
     ;
 
-// Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / @,
-// then + -, then comparisons.
+// Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / % @,
+// then + -, then comparisons, then 'not', 'and', 'or' (on compile-time booleans); indexing binds
+// tightest of all. '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
 expr
-    : <assoc=right> left=expr op='**' right=expr                 # powerExpr
+    : base=expr '[' index=expr ']'                                # indexExpr
+    | <assoc=right> left=expr op='**' right=expr                  # powerExpr
     | op=('-' | '+') operand=expr                                 # unaryExpr
-    | left=expr op=('*' | '/' | '@') right=expr                   # mulExpr
+    | left=expr op=('*' | '/' | '%' | '@') right=expr             # mulExpr
     | left=expr op=('+' | '-') right=expr                         # addExpr
     | left=expr op=('<' | '>' | '<=' | '>=' | '==' | '!=') right=expr # compareExpr
-    | callee=qualifiedName '(' (arg (',' arg)* ','?)? ')' (AS scope=ID)? # callExpr
+    | op=NOT operand=expr                                         # notExpr
+    | left=expr op=AND right=expr                                 # logicalExpr
+    | left=expr op=OR right=expr                                  # logicalExpr
+    | callee=qualifiedName '(' (arg (',' arg)* ','?)? ')' (AS scope=scopePath)? # callExpr
     | qualifiedName                                               # nameExpr
     | INT                                                         # intExpr
     | FLOAT                                                       # floatExpr
     | (TRUE | FALSE)                                              # boolExpr
+    | STRING                                                      # stringExpr
     | '[' (expr (',' expr)* ','?)? ']'                            # listExpr
-    | '(' expr ')'                                                # parenExpr
+    | '(' items+=expr (comma=',' (items+=expr (',' items+=expr)* ','?)?)? ')' # parenExpr
     ;
 
 arg
@@ -97,6 +118,16 @@ qualifiedName
     : ident ('.' ident)*
     ;
 
+// The name a call gives its parameters, as torch.nn names submodules: 'encoder.layers[i]' makes
+// 'encoder.layers.0.weight' when i is 0.
+scopePath
+    : parts+=scopePart ('.' parts+=scopePart)*
+    ;
+
+scopePart
+    : name=ident ('[' indices+=expr ']')*
+    ;
+
 IMPORT  : 'import';
 FN      : 'fn';
 MODEL   : 'model';
@@ -104,6 +135,8 @@ TRAIN   : 'train';
 INPUT   : 'input';
 PARAM   : 'param';
 FROZEN  : 'frozen';
+BUFFER  : 'buffer';
+UPDATE  : 'update';
 OUTPUT  : 'output';
 LOSS    : 'loss';
 METRIC  : 'metric';
@@ -111,6 +144,12 @@ RETURN  : 'return';
 AS      : 'as';
 IF      : 'if';
 ELSE    : 'else';
+FOR     : 'for';
+IN      : 'in';
+ASSERT  : 'assert';
+AND     : 'and';
+OR      : 'or';
+NOT     : 'not';
 TRUE    : 'true';
 FALSE   : 'false';
 
@@ -120,6 +159,15 @@ FLOAT   : DIGITS '.' DIGITS? EXPONENT?
         | DIGITS EXPONENT
         ;
 INT     : DIGITS;
+// Either quote, with backslash escapes; a string ends on its line.
+STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
+        | '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\''
+        ;
+// A string not closed on its line becomes a token, so that the parser reports it where it starts.
+UNTERMINATED_STRING
+        : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'?
+        | '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\\'?
+        ;
 
 fragment DIGITS   : [0-9] ('_'? [0-9])*;
 fragment EXPONENT : [eE] [+-]? [0-9]+;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
+import nnet.runtime.model.StateInfo;
 
 /**
  * A compiled model with its parameters and optimizer state. It hands out {@link Executor}s, one per
@@ -22,7 +23,7 @@ public final class Model {
         this.info = info;
         this.constructor = constructor;
         this.state = new ModelState(info.paramSize(DType.F32), info.paramSize(DType.F64),
-                info.trainableSize(DType.F32), info.trainableSize(DType.F64), info.slots());
+                info.trainableSize(DType.F32), info.trainableSize(DType.F64), info.slots(), info.stateSizes());
     }
 
     /** Wraps generated code; parameters start initialised from the training seed (0 without one). */
@@ -52,14 +53,21 @@ public final class Model {
 
     /**
      * Draws every parameter from its initialiser. Each parameter has its own random stream derived from
-     * the seed and its name, so adding a parameter does not change how the others start. Also resets
-     * the optimizer.
+     * the seed and its name, so adding a parameter does not change how the others start. State buffers
+     * start from their initialisers too. Also resets the optimizer, and makes the seed that of the
+     * model's random ops.
      */
     public void initialize(long seed) {
+        state.seed = seed;
         for (ParamInfo p : info.params()) {
             double[] values = new double[p.size()];
             p.init().fill(values, p.shape(), new SplittableRandom(seed ^ mix(p.name())));
             write(p, values);
+        }
+        for (StateInfo s : info.states()) {
+            double[] values = new double[s.size()];
+            s.init().fill(values, s.shape(), new SplittableRandom(seed ^ mix(s.name())));
+            setState(s.name(), Tensor.of(values, s.shape()));
         }
         resetOptimizer();
     }
@@ -132,6 +140,58 @@ public final class Model {
             all.put(p.name(), parameter(p.name()));
         }
         return all;
+    }
+
+    private StateInfo stateInfo(String name) {
+        return info.state(name).orElseThrow(() -> new IllegalArgumentException(
+                "model " + info.name() + " has no state buffer '" + name + "'"));
+    }
+
+    /** A copy of a state buffer (running statistics...). */
+    public Tensor state(String name) {
+        StateInfo s = stateInfo(name);
+        Tensor t = Tensor.zeros(s.dtype(), s.shape());
+        System.arraycopy(stateArray(s.dtype()), s.offset(), t.data(), 0, s.size());
+        return t;
+    }
+
+    /**
+     * Sets a state buffer from a tensor of its shape; floats convert between f32 and f64, and an i32
+     * buffer takes integral values of any numeric tensor.
+     */
+    public void setState(String name, Tensor value) {
+        StateInfo s = stateInfo(name);
+        if (!java.util.Arrays.equals(s.shape(), value.shape())) {
+            throw new IllegalArgumentException("state buffer '" + name + "' has shape " + Tensor.shapeString(s.shape())
+                    + ", got " + value.shapeString());
+        }
+        if (s.dtype() == DType.I32 && value.dtype().isFloat()) {
+            for (int i = 0; i < value.size(); i++) {
+                double v = value.getDouble(i);
+                if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("state buffer '" + name + "' is i32, got " + v);
+                }
+            }
+        }
+        Tensor converted = value.dtype() == s.dtype() ? value : value.to(s.dtype());
+        System.arraycopy(converted.data(), 0, stateArray(s.dtype()), s.offset(), s.size());
+    }
+
+    /** Copies of all state buffers, in declaration order. */
+    public Map<String, Tensor> states() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        for (StateInfo s : info.states()) {
+            all.put(s.name(), state(s.name()));
+        }
+        return all;
+    }
+
+    private Object stateArray(DType t) {
+        return switch (t) {
+            case F32 -> state.stateF;
+            case F64 -> state.stateD;
+            case I32 -> state.stateI;
+        };
     }
 
     /** The gradient of the last gradients/step run of any executor, for a trainable parameter. */

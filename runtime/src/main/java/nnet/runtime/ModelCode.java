@@ -12,6 +12,9 @@ public abstract class ModelCode {
     protected final double[] gd;
     protected final float[][] sf;
     protected final double[][] sd;
+    protected final float[] tf;
+    protected final double[] td;
+    protected final int[] ti;
     protected final float[] af;
     protected final double[] ad;
     protected final int[] ai;
@@ -31,6 +34,9 @@ public abstract class ModelCode {
         this.gd = state.gradsD;
         this.sf = state.slotsF;
         this.sd = state.slotsD;
+        this.tf = state.stateF;
+        this.td = state.stateD;
+        this.ti = state.stateI;
         this.af = arena.f32;
         this.ad = arena.f64;
         this.ai = arena.i32;

@@ -1,7 +1,6 @@
 package nnet.compiler.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import nnet.compiler.driver.CompileOptions;
@@ -36,28 +35,29 @@ public final class Nnet {
         return compile(name, source, CompileOptions.defaults());
     }
 
+    /** Compiles a source given as text; it finds imported user modules in the options' import path only. */
     public static Compilation compile(String name, String source, CompileOptions options) {
         SourceFile file = new SourceFile(name, source);
-        return new Compilation(Frontend.compile(file), options);
+        return new Compilation(Frontend.compile(file, null, options.importPath()), options);
     }
 
     public static Compilation compile(Path path) {
         return compile(path, CompileOptions.defaults());
     }
 
-    /** Reads and compiles a file; an unreadable or non-UTF-8 file is reported as a diagnostic too. */
+    /**
+     * Reads and compiles a file; an unreadable or non-UTF-8 file is reported as a diagnostic too. It finds
+     * imported user modules beside it, then in the options' import path.
+     */
     public static Compilation compile(Path path, CompileOptions options) {
-        return compile(path.toString(), read(path), options);
+        SourceFile file = new SourceFile(path.toString(), read(path));
+        return new Compilation(Frontend.compile(file, path, options.importPath()), options);
     }
 
     /** Bytes that are not UTF-8 become U+FFFD, which the lexer then reports with line and column. */
     static String read(Path path) {
         try {
-            byte[] bytes = Files.readAllBytes(path);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return SourceFile.decode(Files.readAllBytes(path));
         } catch (java.nio.file.NoSuchFileException e) {
             throw fileError(path, "does not exist");
         } catch (IOException e) {

@@ -23,19 +23,42 @@ public sealed interface Expr {
     record BoolLit(boolean value, Span span) implements Expr {
     }
 
+    /** {@code "mean"} or {@code 'same'}, with its escapes resolved. */
+    record StrLit(String value, Span span) implements Expr {
+    }
+
     record ListLit(List<Expr> items, Span span) implements Expr {
     }
 
-    /** {@code -x} or {@code +x}. */
+    /** {@code (a, b)}, and the values of {@code return a, b}. */
+    record TupleLit(List<Expr> items, Span span) implements Expr {
+    }
+
+    /** {@code -x}, {@code +x} or {@code not b}. */
     record Unary(String op, Expr operand, Span span) implements Expr {
     }
 
-    /** Arithmetic, matmul ({@code @}), power ({@code **}) and comparisons. */
+    /** Arithmetic, matmul ({@code @}), power ({@code **}), comparisons, {@code and} and {@code or}. */
     record Binary(String op, Expr left, Expr right, Span span) implements Expr {
     }
 
+    /** {@code items[index]}, an item of a compile-time list or tuple. */
+    record Index(Expr base, Expr index, Span span) implements Expr {
+    }
+
     /** {@code callee(args) as scope}; scope is null when not given. */
-    record Call(Name callee, List<Arg> args, String scope, Span span) implements Expr {
+    record Call(Name callee, List<Arg> args, Scope scope, Span span) implements Expr {
+    }
+
+    /**
+     * The name a call gives its parameters: {@code fc1}, {@code layers[i]}, {@code encoder.layers[i]}.
+     * {@code text} is as written, for diagnostics.
+     */
+    record Scope(List<ScopePart> parts, String text, Span span) {
+    }
+
+    /** One dotted part of a scope: a name and the indices after it ({@code layers[i]}). */
+    record ScopePart(String name, List<Expr> indices) {
     }
 
     /** A call argument; name is null for a positional one. */

@@ -1,5 +1,6 @@
 package nnet.compiler.ast;
 
+import java.util.List;
 import nnet.compiler.source.Span;
 
 /** Statements of model and function bodies. */
@@ -13,6 +14,14 @@ public sealed interface Stmt {
     record Param(String name, TypeExpr type, Expr init, boolean frozen, Span span) implements Stmt {
     }
 
+    /** {@code buffer name: type = init}: state kept across steps and not trained; init is null when missing. */
+    record Buffer(String name, TypeExpr type, Expr init, Span span) implements Stmt {
+    }
+
+    /** {@code update name = value}: the buffer's value for the next step (and for the rest of this one). */
+    record Update(String name, Expr value, Span span) implements Stmt {
+    }
+
     /** {@code output name = value}, or {@code output name} for an existing binding (value null). */
     record Output(String name, Expr value, Span span) implements Stmt {
     }
@@ -23,10 +32,27 @@ public sealed interface Stmt {
     record Metric(String name, Expr value, Span span) implements Stmt {
     }
 
+    /** {@code return value}; {@code return a, b} returns a tuple. */
     record Return(Expr value, Span span) implements Stmt {
     }
 
+    /** {@code name = value}; the name {@code _} discards the value. */
     record Let(String name, Expr value, Span span) implements Stmt {
+    }
+
+    /** {@code a, b = value}: takes a tuple apart, one name per item ({@code _} discards one). */
+    record Unpack(List<String> names, Expr value, Span span) implements Stmt {
+    }
+
+    /**
+     * {@code for var in iterable { body }}: the body once per item of a compile-time list or tuple,
+     * unrolled; names bound in it stay visible after, so {@code h = f(h)} chains through iterations.
+     */
+    record For(String var, Expr iterable, List<Stmt> body, Span span) implements Stmt {
+    }
+
+    /** {@code assert condition, message}: a compile-time check; message is null when not given. */
+    record Assert(Expr condition, Expr message, Span span) implements Stmt {
     }
 
     /** A compile-time choice between two lists of statements; names bound in either stay visible after. */

@@ -6,6 +6,7 @@ import nnet.compiler.ir.Gradient;
 import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.GraphBuilder;
 import nnet.compiler.ir.Node;
+import nnet.compiler.ir.Project;
 import nnet.compiler.ir.Root;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ops.Build;
@@ -26,7 +27,8 @@ public final class Autodiff {
     private final Build b;
     private final boolean[] requiresGrad;
     private final boolean[] needed;
-    private final List<List<Integer>> contributions = new ArrayList<>();
+    /** contributions.get(node)[k]: the gradient terms of result k of the node, summed when it is reached. */
+    private final List<List<Integer>[]> contributions = new ArrayList<>();
     private final List<String> unreached = new ArrayList<>();
 
     private Autodiff(Graph forward, boolean inputGradients) {
@@ -35,8 +37,13 @@ public final class Autodiff {
         this.b = Build.of(g);
         this.requiresGrad = requiresGrad(forward, inputGradients);
         this.needed = new boolean[forward.size()];
-        for (int i = 0; i < forward.size(); i++) {
-            contributions.add(new ArrayList<>());
+        for (Node n : forward.nodes()) {
+            @SuppressWarnings("unchecked")
+            List<Integer>[] perResult = new List[n.results().size()];
+            for (int k = 0; k < perResult.length; k++) {
+                perResult[k] = new ArrayList<>();
+            }
+            contributions.add(perResult);
         }
     }
 
@@ -68,7 +75,8 @@ public final class Autodiff {
             } else if (n.op() instanceof Input) {
                 r[n.id()] = inputGradients && n.type().dtype().isFloat();
             } else if (n.op().differentiable()) {
-                r[n.id()] = n.inputs().stream().anyMatch(i -> r[i]);
+                boolean floating = n.results().stream().anyMatch(t -> t.dtype().isFloat());
+                r[n.id()] = floating && n.inputs().stream().anyMatch(i -> r[i]);
             }
         }
         return r;
@@ -93,17 +101,38 @@ public final class Autodiff {
         if (!needed[loss]) {
             return;
         }
-        contributions.get(loss).add(b.constant(1, forward.type(loss).dtype()));
+        terms(loss, 0).add(b.constant(1, forward.type(loss).dtype()));
         for (int id = loss; id >= 0; id--) {
             Node n = forward.node(id);
-            if (!needed[id] || contributions.get(id).isEmpty() || n.inputs().isEmpty()) {
+            if (!needed[id] || !reached(id) || n.inputs().isEmpty()) {
                 continue;
             }
-            propagate(n, total(id));
+            if (n.op() instanceof Project p) {
+                terms(n.input(0), p.index()).add(total(id, 0));
+            } else {
+                List<Integer> dys = new ArrayList<>();
+                for (int k = 0; k < n.results().size(); k++) {
+                    dys.add(terms(id, k).isEmpty() ? null : total(id, k));
+                }
+                propagate(n, dys);
+            }
         }
     }
 
-    private void propagate(Node n, int dy) {
+    private List<Integer> terms(int node, int result) {
+        return contributions.get(node)[result];
+    }
+
+    private boolean reached(int node) {
+        for (List<Integer> t : contributions.get(node)) {
+            if (!t.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void propagate(Node n, List<Integer> dy) {
         boolean[] needs = new boolean[n.arity()];
         boolean any = false;
         for (int i = 0; i < n.arity(); i++) {
@@ -120,14 +149,14 @@ public final class Autodiff {
         for (int i = 0; i < n.arity(); i++) {
             Integer gi = grads.get(i);
             if (needs[i] && gi != null) {
-                contributions.get(n.input(i)).add(b.fitTo(gi, forward.type(n.input(i)).shape()));
+                terms(n.input(i), 0).add(b.fitTo(gi, forward.type(n.input(i)).shape()));
             }
         }
     }
 
-    /** The sum of all contributions to a node's gradient (one add per extra user). */
-    private int total(int id) {
-        List<Integer> parts = contributions.get(id);
+    /** The sum of all contributions to the gradient of a node's result (one add per extra user). */
+    private int total(int id, int result) {
+        List<Integer> parts = terms(id, result);
         int sum = parts.get(0);
         for (int k = 1; k < parts.size(); k++) {
             sum = b.add(sum, parts.get(k));
@@ -148,13 +177,13 @@ public final class Autodiff {
     }
 
     private int gradientOf(Node leaf, String paramName) {
-        if (contributions.get(leaf.id()).isEmpty()) {
+        if (terms(leaf.id(), 0).isEmpty()) {
             if (paramName != null) {
                 unreached.add(paramName);
             }
             Shape shape = leaf.type().shape();
             return b.expand(b.constant(0, leaf.type().dtype()), shape);
         }
-        return total(leaf.id());
+        return total(leaf.id(), 0);
     }
 }

@@ -24,6 +24,11 @@ final class SourceOptions {
     @Option(names = "--no-fusion", description = "Compile every op to its own kernel.")
     boolean noFusion;
 
+    @Option(names = "--import-path", paramLabel = "DIR",
+            description = "A directory where 'import NAME' finds NAME.nnet, after the importing file's own "
+                    + "directory; may be given several times, searched in order.")
+    java.util.List<Path> importPath = new java.util.ArrayList<>();
+
     Compilation compile(boolean inputGradients) {
         if (dumpIr != null && !stages().contains(dumpIr)) {
             throw new nnet.runtime.cli.UsageError("unknown IR stage '" + dumpIr + "' for --dump-ir; stages: "
@@ -33,7 +38,8 @@ final class SourceOptions {
                 .withDump(dumpIr, (title, text) -> {
                     System.err.println("=== " + title);
                     System.err.print(text);
-                });
+                })
+                .withImportPath(importPath);
         return Nnet.compile(file, options);
     }
 

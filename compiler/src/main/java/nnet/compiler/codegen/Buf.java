@@ -13,6 +13,11 @@ public record Buf(Storage storage, TensorType type, int arrayLocal, Ix base) {
         return type.dtype();
     }
 
+    /** The same memory seen with another type of the same element count (a reshape). */
+    public Buf withType(TensorType t) {
+        return new Buf(storage, t, arrayLocal, base);
+    }
+
     public boolean isInline() {
         return storage instanceof Storage.Inline;
     }

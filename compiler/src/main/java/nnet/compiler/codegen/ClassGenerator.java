@@ -149,7 +149,7 @@ public final class ClassGenerator {
             types.add(p.graph().type(in));
             storages.add(p.storage()[in]);
         }
-        KernelWriter w = new KernelWriter(ga, n, types, storages, p.storage()[n.id()], dims, code);
+        KernelWriter w = new KernelWriter(ga, n, types, storages, p.storage()[n.id()], p.scratch()[n.id()], dims, code);
         if (n.op() instanceof ElementwiseOp e) {
             List<Buf> operands = new ArrayList<>();
             for (int i = 0; i < n.arity(); i++) {

@@ -9,6 +9,7 @@ import org.objectweb.asm.Type;
 public final class CodeLayout {
     public static final Type BASE = Type.getType(ModelCode.class);
     public static final Type GEMM = Type.getType(Gemm.class);
+    public static final Type RANDOM = Type.getType(nnet.runtime.kernels.RandomStream.class);
     public static final String GENERATED_PACKAGE = "nnet/generated/";
 
     public String paramField(DType t) {
@@ -21,6 +22,14 @@ public final class CodeLayout {
 
     public String slotField(DType t) {
         return pick(t, "sf", "sd");
+    }
+
+    public String stateField(DType t) {
+        return switch (t) {
+            case F32 -> "tf";
+            case F64 -> "td";
+            case I32 -> "ti";
+        };
     }
 
     public String arenaField(DType t) {

@@ -9,7 +9,8 @@ import nnet.compiler.ir.Shape;
 /**
  * The code template shared by every elementwise op, fused or not: {@code out[i] = body(operands)} over
  * the output in row-major order, operands read through their broadcast strides. Operands that do not
- * move in the inner loop (a bias along a row, a per-row scale) are loaded once before it.
+ * move in the inner loop (a bias along a row, a per-row scale) are loaded once before it. Coordinates
+ * and random numbers in the body are bound by {@link PositionalLeaves}.
  */
 public final class ElementwiseKernel {
     private ElementwiseKernel() {
@@ -30,14 +31,18 @@ public final class ElementwiseKernel {
     public static void emitStrided(KernelWriter w, Scalar body, List<Buf> operands, List<List<Dim>> strides,
                                    Buf out) {
         Shape shape = out.type().shape();
-        List<List<Dim>> all = new ArrayList<>(strides);
-        all.add(LoopNest.broadcastStrides(shape, shape));
         int o = operands.size();
+        PositionalLeaves leaves = PositionalLeaves.bind(w, body, o);
+        int c = leaves.coordinates();
+        List<List<Dim>> all = new ArrayList<>(strides);
+        all.addAll(leaves.coordinateStrides(shape.rank()));
+        all.add(LoopNest.broadcastStrides(shape, shape));
+        Scalar bound = leaves.body();
         new LoopNest(w, shape, all).emit((bases, length, step) -> {
             Val[] hoisted = new Val[o];
             for (int j = 0; j < o; j++) {
                 Buf b = operands.get(j);
-                if (!b.isInline() && step[j].isConst(0) && reads(body, j)) {
+                if (!b.isInline() && step[j].isConst(0) && bound.reads(j)) {
                     hoisted[j] = w.var(w.load(b, bases[j])).get();
                 }
             }
@@ -47,12 +52,14 @@ public final class ElementwiseKernel {
                     args.add(hoisted[j] != null ? hoisted[j]
                             : w.load(operands.get(j), bases[j].plus(i.times(step[j]))));
                 }
-                w.store(out, bases[o].plus(i.times(step[o])), new Val.Apply(body, args));
+                List<Ix> coordinates = new ArrayList<>();
+                for (int k = o; k < o + c; k++) {
+                    coordinates.add(bases[k].plus(i.times(step[k])));
+                }
+                Ix at = bases[o + c].plus(i.times(step[o + c]));
+                args.addAll(leaves.values(coordinates, at));
+                w.store(out, at, new Val.Apply(bound, args));
             });
         });
-    }
-
-    private static boolean reads(Scalar body, int j) {
-        return body.postOrder().stream().anyMatch(s -> s instanceof Scalar.Arg a && a.index() == j);
     }
 }

@@ -28,21 +28,28 @@ public final class KernelWriter {
     private final Node node;
     private final DType dtype;
     private final List<Buf> inputs = new ArrayList<>();
-    private final Buf output;
+    private final List<Buf> outputs = new ArrayList<>();
+    private Buf scratch;
     private final Map<String, Integer> dimLocals;
     private final ValCompiler values;
 
     KernelWriter(GeneratorAdapter ga, Node node, List<TensorType> inputTypes, List<Storage> inputStorage,
-                 Storage outputStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
+                 Storage outputStorage, Storage scratchStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
         this.ga = ga;
         this.node = node;
-        this.dtype = node.type().dtype();
+        this.dtype = node.result(0).dtype();
         this.dimLocals = dimLocals;
         this.values = new ValCompiler(ga, this);
         for (int i = 0; i < inputTypes.size(); i++) {
             inputs.add(bind(inputStorage.get(i), inputTypes.get(i), layout));
         }
-        this.output = bind(outputStorage, node.type(), layout);
+        List<Storage> parts = outputStorage instanceof Storage.Tuple t ? t.results() : List.of(outputStorage);
+        for (int k = 0; k < parts.size(); k++) {
+            outputs.add(bind(parts.get(k), node.result(k), layout));
+        }
+        if (scratchStorage != null) {
+            scratch = bind(scratchStorage, new TensorType(dtype, nnet.compiler.ir.Shape.of(0)), layout);
+        }
     }
 
     /**
@@ -55,7 +62,6 @@ public final class KernelWriter {
         this.dtype = dtype;
         this.dimLocals = dimLocals;
         this.values = new ValCompiler(ga, this);
-        this.output = null;
     }
 
     /**
@@ -109,6 +115,9 @@ public final class KernelWriter {
         if (s instanceof Storage.Param p) {
             ga.getField(CodeLayout.BASE, layout.paramField(p.dtype()), arrayType);
             base = Ix.c(p.offset());
+        } else if (s instanceof Storage.State st) {
+            ga.getField(CodeLayout.BASE, layout.stateField(st.dtype()), arrayType);
+            base = Ix.c(st.offset());
         } else if (s instanceof Storage.Grad g) {
             ga.getField(CodeLayout.BASE, layout.gradField(g.dtype()), arrayType);
             base = Ix.c(g.offset());
@@ -130,7 +139,7 @@ public final class KernelWriter {
         return node;
     }
 
-    /** The output's dtype, in which scalar expressions are computed. */
+    /** The (first) output's dtype, in which scalar expressions are computed. */
     public DType dtype() {
         return dtype;
     }
@@ -139,8 +148,19 @@ public final class KernelWriter {
         return inputs.get(i);
     }
 
+    /** The output of a single-result kernel. */
     public Buf out() {
-        return output;
+        return outputs.get(0);
+    }
+
+    /** The kernel's scratch memory (see {@link nnet.compiler.ops.KernelOp#scratchElements}), or null. */
+    public Buf scratch() {
+        return scratch;
+    }
+
+    /** Result {@code k} of a kernel with several results. */
+    public Buf out(int k) {
+        return outputs.get(k);
     }
 
     public int arity() {
@@ -213,6 +233,25 @@ public final class KernelWriter {
         }
     }
 
+    /**
+     * A long local holding the key of a random stream for this run: derived from the model's seed, the
+     * optimizer step and the stream (see {@link nnet.runtime.kernels.RandomStream}).
+     */
+    public int randomKey(int stream) {
+        Type state = Type.getType(nnet.runtime.ModelState.class);
+        int slot = ga.newLocal(Type.LONG_TYPE);
+        ga.loadThis();
+        ga.getField(CodeLayout.BASE, "state", state);
+        ga.getField(state, "seed", Type.LONG_TYPE);
+        ga.loadThis();
+        ga.getField(CodeLayout.BASE, "state", state);
+        ga.getField(state, "step", Type.LONG_TYPE);
+        ga.push(stream);
+        ga.invokeStatic(CodeLayout.RANDOM, Method.getMethod("long key(long, long, int)"));
+        ga.storeLocal(slot);
+        return slot;
+    }
+
     // ---- control flow
 
     /** {@code for (int i = from; i < to; i++) body(i)}, in the shape HotSpot recognises as a counted loop. */
@@ -249,18 +288,23 @@ public final class KernelWriter {
 
     /** Runs {@code then} when the int comparison holds. */
     public void whenInt(CompareFn cmp, Ix a, Ix b, Runnable then) {
+        whenInt(cmp, a, b, then, () -> { });
+    }
+
+    /** Runs {@code then} when the int comparison holds, else {@code otherwise}. */
+    public void whenInt(CompareFn cmp, Ix a, Ix b, Runnable then, Runnable otherwise) {
         Label doIt = new Label();
-        Label skip = new Label();
+        Label end = new Label();
         compileIx(a);
         compileIx(b);
         ga.ifICmp(ValCompiler.mode(cmp), doIt);
-        ga.goTo(skip);
+        otherwise.run();
+        ga.goTo(end);
         ga.mark(doIt);
         then.run();
-        ga.mark(skip);
+        ga.mark(end);
     }
 
-    /** Throws an IllegalArgumentException with {@code message + value} unless {@code lo <= v < hi}. */
     /**
      * Throws {@link nnet.runtime.ClassIndexOutOfRange} unless {@code 0 <= v < classes}; {@code row} is the
      * example's row in the batch.
@@ -327,6 +371,11 @@ public final class KernelWriter {
     }
 
     // ---- runtime kernels
+
+    /** Starts a call of static method {@code name} of a runtime class; add arguments, then invoke. */
+    public RuntimeCall call(Class<?> owner, String name) {
+        return new RuntimeCall(ga, this, Type.getType(owner), name);
+    }
 
     /** Calls the runtime's gemm on operands (offsets relative to each operand's base). */
     public void gemm(boolean transA, boolean transB, Ix m, Ix n, Ix k, Buf a, Ix aOff, Ix lda, Buf b, Ix bOff,

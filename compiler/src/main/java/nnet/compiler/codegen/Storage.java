@@ -11,6 +11,10 @@ public sealed interface Storage {
     record Param(DType dtype, int offset) implements Storage {
     }
 
+    /** A slice of the flat state-buffer array of its dtype. */
+    record State(DType dtype, int offset) implements Storage {
+    }
+
     /** A slice of the flat gradient array of its dtype. */
     record Grad(DType dtype, int offset) implements Storage {
     }
@@ -21,6 +25,17 @@ public sealed interface Storage {
 
     /** A buffer of the arena of its dtype, at {@code offsets[program][buffer]}. */
     record Arena(DType dtype, int program, int buffer) implements Storage {
+    }
+
+    /** Where each result of a node with several results goes, in order. */
+    record Tuple(java.util.List<Storage> results) implements Storage {
+        public Tuple {
+            results = java.util.List.copyOf(results);
+        }
+
+        public DType dtype() {
+            return results.get(0).dtype();
+        }
     }
 
     /** A scalar known in the code: a constant or a run-time dim; it has no memory. */

@@ -25,6 +25,10 @@ public sealed interface Val {
     record OfInt(Ix value) implements Val {
     }
 
+    /** The uniform random number of element {@code index} of the stream whose key is in a long local. */
+    record Random(int keySlot, Ix index) implements Val {
+    }
+
     /** A scalar body applied to argument values. */
     record Apply(Scalar body, List<Val> args) implements Val {
     }

@@ -52,7 +52,17 @@ final class ValCompiler {
             ga.cast(Type.INT_TYPE, type(t));
         } else if (v instanceof Val.Apply a) {
             apply(a, t);
+        } else if (v instanceof Val.Random r) {
+            random(r, t);
         }
+    }
+
+    private void random(Val.Random r, DType t) {
+        ga.loadLocal(r.keySlot());
+        w.compileIx(r.index());
+        String fn = t == DType.F32 ? "float uniformFloat(long, int)" : "double uniform(long, int)";
+        ga.invokeStatic(CodeLayout.RANDOM, Method.getMethod(fn));
+        convert(t == DType.F32 ? DType.F32 : DType.F64, t);
     }
 
     private void load(Val.Load l, DType t) {
@@ -96,7 +106,8 @@ final class ValCompiler {
         }
         List<Val> args = new ArrayList<>(a.args());
         for (int i = 0; i < args.size(); i++) {
-            if (uses[i] > 1 && args.get(i) instanceof Val.Apply) {
+            if (uses[i] > 1 && !(args.get(i) instanceof Val.Load || args.get(i) instanceof Val.Local
+                    || args.get(i) instanceof Val.Const)) {
                 Var tmp = w.newVar(t);
                 compile(args.get(i), t);
                 ga.storeLocal(tmp.slot());
@@ -152,6 +163,8 @@ final class ValCompiler {
             binary(b.fn(), t);
         } else if (s instanceof Scalar.Select x) {
             select(x, t, args, shared);
+        } else {
+            throw new IllegalStateException(s.render() + " must be bound before code generation");
         }
     }
 
@@ -181,6 +194,9 @@ final class ValCompiler {
 
     private void unary(UnaryFn fn, DType t) {
         Type jt = type(t);
+        if (t == DType.I32 && fn != UnaryFn.NEG && fn != UnaryFn.ABS) {
+            throw new IllegalStateException(fn.spelling() + " in an i32 kernel; its operands must be converted first");
+        }
         switch (fn) {
             case NEG -> ga.math(GeneratorAdapter.NEG, jt);
             case ABS -> ga.invokeStatic(MATH, new Method("abs", jt, new Type[] {jt}));
@@ -213,7 +229,39 @@ final class ValCompiler {
             case DIV -> ga.math(GeneratorAdapter.DIV, jt);
             case MAX -> ga.invokeStatic(MATH, new Method("max", jt, new Type[] {jt, jt}));
             case MIN -> ga.invokeStatic(MATH, new Method("min", jt, new Type[] {jt, jt}));
-            case POW -> pow(t);
+            case POW -> {
+                if (t == DType.I32) {
+                    throw new IllegalStateException("pow in an i32 kernel; its operands must be converted first");
+                }
+                pow(t);
+            }
+            case FLOOR_DIV -> floorDivision(t, false);
+            case MOD -> floorDivision(t, true);
+        }
+    }
+
+    /** a // b or a − floor(a/b)·b with the divisor's sign, as Python; ints through Math.floorDiv/floorMod. */
+    private void floorDivision(DType t, boolean remainder) {
+        Type jt = type(t);
+        if (t == DType.I32) {
+            ga.invokeStatic(MATH, new Method(remainder ? "floorMod" : "floorDiv", jt, new Type[] {jt, jt}));
+            return;
+        }
+        int b = ga.newLocal(jt);
+        int a = ga.newLocal(jt);
+        ga.storeLocal(b);
+        ga.storeLocal(a);
+        if (remainder) {
+            ga.loadLocal(a);
+        }
+        ga.loadLocal(a);
+        ga.loadLocal(b);
+        ga.math(GeneratorAdapter.DIV, jt);
+        viaDouble(t, MATH, "floor");
+        if (remainder) {
+            ga.loadLocal(b);
+            ga.math(GeneratorAdapter.MUL, jt);
+            ga.math(GeneratorAdapter.SUB, jt);
         }
     }
 

@@ -32,8 +32,11 @@ public final class Compiler {
     }
 
     public CompiledModel compile(ElaboratedModel model, TrainConfig train) {
-        Graph forward = model.graph();
+        Graph forward = model.train();
         dump("graph", model.name(), forward);
+        if (model.modeDependent()) {
+            dump("graph", model.name() + " (evaluation mode)", model.eval());
+        }
         Autodiff.Result diff = Autodiff.differentiate(forward, options.inputGradients());
         Graph full = diff.graph();
         dump("autodiff", model.name(), full);
@@ -41,11 +44,14 @@ public final class Compiler {
         for (String p : diff.unreachedParams()) {
             warnings.add("parameter '" + p + "' does not affect the loss; its gradient is zero");
         }
-        ModelLayout layout = new ModelLayout(full, model.dims());
+        // Without modes the differentiated graph serves every program, which then share its nodes.
+        Graph evaluation = model.modeDependent() ? model.eval() : full;
+        ModelLayout layout = new ModelLayout(List.of(full, evaluation), model.dims());
         Pipeline pipeline = options.fuse() ? Pipeline.standard() : Pipeline.unfused();
         List<ProgramPlan> plans = new ArrayList<>();
         for (ProgramSpec spec : programs(full)) {
-            Graph g = withRoots(full, spec.roots());
+            Graph source = spec.name().equals(ProgramInfo.TRAIN) ? full : evaluation;
+            Graph g = withRoots(source, spec.roots());
             if (g.roots().isEmpty()) {
                 continue;
             }
@@ -68,7 +74,7 @@ public final class Compiler {
         byte[] bytes = ClassGenerator.generate(internalName, layout, plans, new UpdateCodegen(rule));
         ModelInfo info = ModelInfoBuilder.build(model, internalName.replace('/', '.'), layout, plans, train,
                 rule == null ? 0 : rule.slots());
-        return new CompiledModel(info, internalName, bytes, layout, plans, warnings);
+        return new CompiledModel(info, internalName, bytes, layout, plans, warnings, model.modeDependent());
     }
 
     private record ProgramSpec(String name, Set<Root.Kind> roots) {
@@ -77,10 +83,11 @@ public final class Compiler {
     private List<ProgramSpec> programs(Graph full) {
         boolean hasLoss = !full.roots(Root.Kind.LOSS).isEmpty();
         List<ProgramSpec> specs = new ArrayList<>();
-        specs.add(new ProgramSpec(ProgramInfo.PREDICT, EnumSet.of(Root.Kind.OUTPUT)));
-        specs.add(new ProgramSpec(ProgramInfo.EVALUATE, EnumSet.of(Root.Kind.OUTPUT, Root.Kind.LOSS, Root.Kind.METRIC)));
+        specs.add(new ProgramSpec(ProgramInfo.PREDICT, EnumSet.of(Root.Kind.OUTPUT, Root.Kind.STATE)));
+        specs.add(new ProgramSpec(ProgramInfo.EVALUATE,
+                EnumSet.of(Root.Kind.OUTPUT, Root.Kind.LOSS, Root.Kind.METRIC, Root.Kind.STATE)));
         if (hasLoss) {
-            Set<Root.Kind> train = EnumSet.of(Root.Kind.LOSS, Root.Kind.METRIC, Root.Kind.GRAD);
+            Set<Root.Kind> train = EnumSet.of(Root.Kind.LOSS, Root.Kind.METRIC, Root.Kind.GRAD, Root.Kind.STATE);
             if (options.inputGradients()) {
                 train.add(Root.Kind.INPUT_GRAD);
                 train.add(Root.Kind.OUTPUT);

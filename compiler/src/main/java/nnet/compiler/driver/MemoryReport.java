@@ -54,9 +54,16 @@ public final class MemoryReport {
     public static long unplanned(ProgramPlan plan, DType dtype, ModelLayout layout, int[] dimValues) {
         long total = 0;
         for (int id : plan.schedule()) {
-            if (plan.storage()[id] instanceof Storage.Arena a && a.dtype() == dtype) {
-                Dim numel = plan.graph().type(id).shape().numel();
-                total += ModelInfoBuilder.size(numel, layout.dims()).eval(dimValues);
+            if (plan.scratch()[id] instanceof Storage.Arena a && a.dtype() == dtype) {
+                total += plan.buffers().get(a.buffer()).size().value();
+            }
+            Storage s = plan.storage()[id];
+            List<Storage> parts = s instanceof Storage.Tuple t ? t.results() : List.of(s);
+            for (int k = 0; k < parts.size(); k++) {
+                if (parts.get(k) instanceof Storage.Arena a && a.dtype() == dtype) {
+                    Dim numel = plan.graph().node(id).result(k).shape().numel();
+                    total += ModelInfoBuilder.size(numel, layout.dims()).eval(dimValues);
+                }
             }
         }
         return total;

@@ -17,6 +17,7 @@ import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
 import nnet.runtime.model.ProgramInfo;
 import nnet.runtime.model.Size;
+import nnet.runtime.model.StateInfo;
 import nnet.runtime.model.TrainConfig;
 
 /** Translates the compiler's layout and plans into the runtime's {@link ModelInfo}. */
@@ -37,6 +38,14 @@ final class ModelInfoBuilder {
             params.add(new ParamInfo(p.name(), p.type().dtype(), staticShape(p.type().shape()), p.offset(),
                     p.trainable(), p.init()));
         }
+        List<StateInfo> states = new ArrayList<>();
+        int[] stateSizes = new int[DType.values().length];
+        for (ModelLayout.StateSlot st : layout.states()) {
+            states.add(new StateInfo(st.name(), st.type().dtype(), staticShape(st.type().shape()), st.offset(), st.init()));
+        }
+        for (DType t : DType.values()) {
+            stateSizes[t.ordinal()] = layout.stateSize(t);
+        }
         List<ProgramInfo> programs = new ArrayList<>();
         for (ProgramPlan plan : plans) {
             programs.add(program(plan, dims));
@@ -49,7 +58,8 @@ final class ModelInfoBuilder {
                 trainable[t.ordinal()] = layout.trainableSize(t);
             }
         }
-        return new ModelInfo(model.name(), className, dims, io, params, programs, train, paramSizes, trainable, slots,
+        return new ModelInfo(model.name(), className, dims, io, params, states, programs, train, paramSizes, trainable,
+                stateSizes, slots,
                 train == null ? null : train.optimizer().describe());
     }
 

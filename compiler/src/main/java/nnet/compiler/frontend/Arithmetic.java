@@ -29,6 +29,14 @@ final class Arithmetic {
                 }
                 return new Value.Float(op.equals("+") ? a + b : op.equals("-") ? a - b : a * b);
             }
+            case "%" -> {
+                if (b == 0) {
+                    d.error(span, "modulo by zero");
+                    return new Value.Error();
+                }
+                return ints ? new Value.Int(Math.floorMod(((Value.Int) l).value(), ((Value.Int) r).value()))
+                        : new Value.Float(a - Math.floor(a / b) * b);
+            }
             case "/" -> {
                 if (b == 0) {
                     d.error(span, "division by zero");
@@ -55,21 +63,17 @@ final class Arithmetic {
         }
     }
 
-    /** Products of run-time dims with ints or dims, as needed in shapes like {@code [batch * 8, 8]}. */
-    static Value dims(String op, Value l, Value r, Span span, Diagnostics d) {
+    /**
+     * Products of run-time dims with ints or dims, as needed in shapes like {@code [batch * 8, 8]}, and
+     * their comparisons; null for other arithmetic, whose value is then computed at run time.
+     */
+    static Value dims(String op, Value l, Value r) {
         Dim a = dim(l);
         Dim b = dim(r);
-        if (a != null && b != null) {
-            if (op.equals("*")) {
-                return new Value.DimValue(a.times(b));
-            }
-            if (op.equals("==") || op.equals("!=")) {
-                return new Value.Bool(a.equals(b) == op.equals("=="));
-            }
+        if (a != null && b != null && op.equals("*")) {
+            return new Value.DimValue(a.times(b));
         }
-        d.error(span, "operator '" + op + "' cannot combine " + l.describe() + " and " + r.describe()
-                + "; run-time dims can only be multiplied");
-        return new Value.Error();
+        return null;
     }
 
     private static Dim dim(Value v) {

@@ -14,6 +14,7 @@ import nnet.grammar.NnetParser;
 import nnet.grammar.NnetParser.ExprContext;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -43,8 +44,10 @@ final class AstBuilder {
     }
 
     private Decl decl(NnetParser.TopDeclContext top) {
-        if (top.importDecl() != null && top.importDecl().ID() != null) {
-            return new Decl.Import(top.importDecl().ID().getText(), span(top.importDecl().ID()));
+        if (top.importDecl() != null && top.importDecl().module != null) {
+            NnetParser.ImportDeclContext i = top.importDecl();
+            String module = i.module.getText();
+            return new Decl.Import(module, i.alias == null ? module : i.alias.getText(), span(i.module));
         } else if (top.fnDecl() != null && top.fnDecl().name != null) {
             return fn(top.fnDecl());
         } else if (top.modelDecl() != null && top.modelDecl().name != null) {
@@ -59,13 +62,31 @@ final class AstBuilder {
     private Decl.Fn fn(NnetParser.FnDeclContext f) {
         List<Decl.FnParam> params = new ArrayList<>();
         for (NnetParser.FnParamContext p : f.fnParam()) {
-            if (p.name == null) {
-                continue;
+            if (p.name != null) {
+                params.add(fnParam(p));
             }
-            params.add(new Decl.FnParam(p.name.getText(), p.kind == null ? null : p.kind.getText(),
-                    p.kind == null ? null : span(p.kind), expr(p.defaultValue), span(p.name)));
         }
         return new Decl.Fn(f.name.getText(), params, body(f.body()), span(f.name));
+    }
+
+    private Decl.FnParam fnParam(NnetParser.FnParamContext p) {
+        Token kind = null;
+        List<String> choices = new ArrayList<>();
+        for (NnetParser.ParamKindContext k : p.kinds) {
+            if (k.choice != null) {
+                Expr.StrLit s = stringLiteral(k.choice);
+                if (s != null) {
+                    choices.add(s.value());
+                }
+            } else if (k.kind != null && kind != null) {
+                diagnostics.error(span(k.kind), "a parameter has one kind besides its strings, here both '"
+                        + kind.getText() + "' and '" + k.kind.getText() + "'");
+            } else if (k.kind != null) {
+                kind = k.kind;
+            }
+        }
+        return new Decl.FnParam(p.name.getText(), kind == null ? null : kind.getText(),
+                kind == null ? null : span(kind), expr(p.defaultValue), span(p.name), choices);
     }
 
     private Decl.Train train(NnetParser.TrainDeclContext t) {
@@ -99,20 +120,56 @@ final class AstBuilder {
         } else if (s instanceof NnetParser.ParamStmtContext p && p.name != null && p.tensorType() != null) {
             return new Stmt.Param(p.name.getText(), type(p.tensorType()), expr(p.init), p.FROZEN() != null,
                     span(p.name));
+        } else if (s instanceof NnetParser.BufferStmtContext b && b.name != null && b.tensorType() != null) {
+            return new Stmt.Buffer(b.name.getText(), type(b.tensorType()), expr(b.init), span(b.name));
+        } else if (s instanceof NnetParser.UpdateStmtContext u && u.name != null && u.value != null) {
+            return new Stmt.Update(u.name.getText(), expr(u.value), span(u.name));
         } else if (s instanceof NnetParser.OutputStmtContext o && o.name != null) {
             return new Stmt.Output(o.name.getText(), expr(o.value), span(o.name));
         } else if (s instanceof NnetParser.LossStmtContext l && l.value != null) {
             return new Stmt.Loss(expr(l.value), span(l.LOSS()));
         } else if (s instanceof NnetParser.MetricStmtContext m && m.name != null && m.value != null) {
             return new Stmt.Metric(m.name.getText(), expr(m.value), span(m.name));
-        } else if (s instanceof NnetParser.ReturnStmtContext r && r.value != null) {
-            return new Stmt.Return(expr(r.value), span(r.RETURN()));
+        } else if (s instanceof NnetParser.ReturnStmtContext r && !r.values.isEmpty()) {
+            return returnStmt(r);
         } else if (s instanceof NnetParser.IfStatementContext i && i.ifStmt() != null) {
             return ifStmt(i.ifStmt());
-        } else if (s instanceof NnetParser.LetStmtContext let && let.name != null && let.value != null) {
-            return new Stmt.Let(let.name.getText(), expr(let.value), span(let.name));
+        } else if (s instanceof NnetParser.AssertStmtContext a && a.cond != null) {
+            Expr cond = expr(a.cond);
+            Expr message = expr(a.message);
+            return cond == null || a.message != null && message == null ? null
+                    : new Stmt.Assert(cond, message, span(a.ASSERT()));
+        } else if (s instanceof NnetParser.ForStmtContext f && f.var != null && f.iterable != null) {
+            Expr iterable = expr(f.iterable);
+            return iterable == null ? null : new Stmt.For(f.var.getText(), iterable, body(f.body()), span(f.FOR()));
+        } else if (s instanceof NnetParser.LetStmtContext let && !let.targets.isEmpty() && let.value != null) {
+            return let(let);
         }
         return null;
+    }
+
+    /** {@code name = value}, or {@code a, b = value} to unpack a tuple. */
+    private Stmt let(NnetParser.LetStmtContext let) {
+        Expr value = expr(let.value);
+        if (value == null) {
+            return null;
+        }
+        List<String> names = let.targets.stream().map(ParserRuleContext::getText).toList();
+        if (names.size() == 1) {
+            return new Stmt.Let(names.get(0), value, span(let.targets.get(0)));
+        }
+        return new Stmt.Unpack(names, value, span(let.targets.get(0), let.targets.get(names.size() - 1)));
+    }
+
+    /** {@code return a, b} returns the tuple {@code (a, b)}. */
+    private Stmt returnStmt(NnetParser.ReturnStmtContext r) {
+        List<Expr> values = exprs(r.values);
+        if (values == null) {
+            return null;
+        }
+        Expr value = values.size() == 1 ? values.get(0)
+                : new Expr.TupleLit(values, span(r.values.get(0), r.values.get(values.size() - 1)));
+        return new Stmt.Return(value, span(r.RETURN()));
     }
 
     private Stmt ifStmt(NnetParser.IfStmtContext i) {
@@ -149,7 +206,11 @@ final class AstBuilder {
             return null;
         }
         Span span = span(e);
-        if (e instanceof NnetParser.PowerExprContext b) {
+        if (e instanceof NnetParser.IndexExprContext i) {
+            Expr base = expr(i.base);
+            Expr index = expr(i.index);
+            return base == null || index == null ? null : new Expr.Index(base, index, span);
+        } else if (e instanceof NnetParser.PowerExprContext b) {
             return binary(b.op, b.left, b.right);
         } else if (e instanceof NnetParser.MulExprContext b) {
             return binary(b.op, b.left, b.right);
@@ -170,20 +231,37 @@ final class AstBuilder {
             return floatLiteral(f.FLOAT(), span);
         } else if (e instanceof NnetParser.BoolExprContext b) {
             return new Expr.BoolLit(b.TRUE() != null, span);
+        } else if (e instanceof NnetParser.StringExprContext str) {
+            return stringLiteral(str.STRING().getSymbol());
+        } else if (e instanceof NnetParser.NotExprContext n) {
+            Expr operand = expr(n.operand);
+            return operand == null ? null : new Expr.Unary(n.op.getText(), operand, span);
+        } else if (e instanceof NnetParser.LogicalExprContext b) {
+            return binary(b.op, b.left, b.right);
         } else if (e instanceof NnetParser.ListExprContext l) {
-            List<Expr> items = new ArrayList<>();
-            for (ExprContext item : l.expr()) {
-                Expr x = expr(item);
-                if (x == null) {
-                    return null;
-                }
-                items.add(x);
-            }
-            return new Expr.ListLit(items, span);
+            List<Expr> items = exprs(l.expr());
+            return items == null ? null : new Expr.ListLit(items, span);
         } else if (e instanceof NnetParser.ParenExprContext p) {
-            return expr(p.expr());
+            if (p.comma == null) {
+                return p.items.isEmpty() ? null : expr(p.items.get(0));
+            }
+            List<Expr> items = exprs(p.items);
+            return items == null ? null : new Expr.TupleLit(items, span);
         }
         return null;
+    }
+
+    /** The expressions of a list, or null if any of them is missing after a syntax error. */
+    private List<Expr> exprs(List<ExprContext> contexts) {
+        List<Expr> items = new ArrayList<>();
+        for (ExprContext item : contexts) {
+            Expr x = expr(item);
+            if (x == null) {
+                return null;
+            }
+            items.add(x);
+        }
+        return items;
     }
 
     private Expr binary(Token op, ExprContext left, ExprContext right) {
@@ -210,7 +288,29 @@ final class AstBuilder {
             args.add(new Expr.Arg(a.name == null ? null : a.name.getText(), value,
                     a.name == null ? value.span() : span(a.name)));
         }
-        return new Expr.Call(callee, args, c.scope == null ? null : c.scope.getText(), callee.span());
+        Expr.Scope scope = null;
+        if (c.scope != null) {
+            scope = scope(c.scope);
+            if (scope == null) {
+                return null;
+            }
+        }
+        return new Expr.Call(callee, args, scope, callee.span());
+    }
+
+    private Expr.Scope scope(NnetParser.ScopePathContext path) {
+        List<Expr.ScopePart> parts = new ArrayList<>();
+        for (NnetParser.ScopePartContext p : path.parts) {
+            List<Expr> indices = exprs(p.indices);
+            if (p.name == null || indices == null) {
+                return null;
+            }
+            parts.add(new Expr.ScopePart(p.name.getText(), indices));
+        }
+        Token stop = path.getStop() == null ? path.getStart() : path.getStop();
+        String text = path.getStart().getInputStream().getText(
+                Interval.of(path.getStart().getStartIndex(), stop.getStopIndex()));
+        return new Expr.Scope(parts, text, span(path));
     }
 
     private Expr.Name name(NnetParser.QualifiedNameContext q) {
@@ -241,6 +341,32 @@ final class AstBuilder {
         return new Expr.FloatLit(v, span);
     }
 
+    /** A string literal with its escapes resolved; null after reporting an unknown escape. */
+    private Expr.StrLit stringLiteral(Token token) {
+        String text = token.getText();
+        Span span = span(token);
+        StringBuilder value = new StringBuilder();
+        for (int i = 1; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                value.append(c);
+                continue;
+            }
+            char escaped = text.charAt(++i);
+            switch (escaped) {
+                case 'n' -> value.append('\n');
+                case 't' -> value.append('\t');
+                case '\\', '"', '\'' -> value.append(escaped);
+                default -> {
+                    diagnostics.error(new Span(source, span.line(), span.column() + i - 1, 2), "unknown escape '\\"
+                            + escaped + "' in a string; use \\\\, \\\", \\', \\n or \\t");
+                    return null;
+                }
+            }
+        }
+        return new Expr.StrLit(value.toString(), span);
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10);
     }
@@ -256,8 +382,13 @@ final class AstBuilder {
 
     /** From the first token of the rule to its last one if both are on one line, else to the line's end. */
     private Span span(ParserRuleContext ctx) {
-        Token start = ctx.getStart();
-        Token stop = ctx.getStop() == null ? start : ctx.getStop();
+        return span(ctx, ctx);
+    }
+
+    /** From the first token of {@code first} to the last one of {@code last}, as above. */
+    private Span span(ParserRuleContext first, ParserRuleContext last) {
+        Token start = first.getStart();
+        Token stop = last.getStop() == null ? start : last.getStop();
         int column = start.getCharPositionInLine() + 1;
         int length;
         if (stop.getLine() == start.getLine() && stop.getType() != Token.EOF) {

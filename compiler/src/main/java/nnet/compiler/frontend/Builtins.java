@@ -21,12 +21,15 @@ import nnet.compiler.ir.Op;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.ElementwiseOp;
+import nnet.compiler.ops.Reduction;
 import nnet.compiler.ops.elementwise.Abs;
 import nnet.compiler.ops.elementwise.Add;
 import nnet.compiler.ops.elementwise.Compare;
 import nnet.compiler.ops.elementwise.Div;
 import nnet.compiler.ops.elementwise.Erf;
 import nnet.compiler.ops.elementwise.Exp;
+import nnet.compiler.ops.elementwise.FloorDivide;
+import nnet.compiler.ops.elementwise.Remainder;
 import nnet.compiler.ops.elementwise.Expand;
 import nnet.compiler.ops.elementwise.Log;
 import nnet.compiler.ops.elementwise.Maximum;
@@ -42,12 +45,14 @@ import nnet.compiler.ops.elementwise.Tanh;
 import nnet.compiler.ops.elementwise.Where;
 import nnet.compiler.ops.reduce.Max;
 import nnet.compiler.ops.reduce.Sum;
+import nnet.compiler.ops.reduce.VarMean;
 import nnet.compiler.ops.rowwise.Accuracy;
 import nnet.compiler.ops.rowwise.CrossEntropy;
 import nnet.compiler.ops.rowwise.LogSoftmax;
 import nnet.compiler.ops.rowwise.Softmax;
 import nnet.compiler.ops.shape.Permute;
 import nnet.compiler.ops.shape.Reshape;
+import nnet.runtime.DType;
 
 /**
  * The functions every source can call that are not written in .nnet: primitive ops under their PyTorch
@@ -97,6 +102,8 @@ final class Builtins {
         binary("maximum", Maximum::new);
         binary("minimum", Minimum::new);
         binary("pow", Pow::new);
+        binary("floor_divide", FloorDivide::new);
+        binary("remainder", Remainder::new);
         for (CompareFn fn : CompareFn.values()) {
             binary(new Compare(fn).name(), () -> new Compare(fn));
         }
@@ -107,7 +114,10 @@ final class Builtins {
         shapes();
         compileTime();
         Initialisers.define(Builtins::def);
+        TensorConstructors.define(Builtins::def);
+        ConvBuiltins.define(Builtins::def);
         Optimizers.define(Builtins::def);
+        LanguageBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {
@@ -137,11 +147,17 @@ final class Builtins {
                 optional("keepdim", BOOL, new Value.Bool(false)));
         def("sum", reduce, c -> sum(c, false));
         def("mean", reduce, c -> sum(c, true));
+        Signature spread = Signature.of(required("input", TENSOR), optional("dim", INTS, Signature.NONE),
+                optional("unbiased", BOOL, new Value.Bool(true)), optional("keepdim", BOOL, new Value.Bool(false)),
+                optional("correction", INT, Signature.NONE));
+        def("var", spread, c -> spread(c, false));
+        def("std", spread, c -> spread(c, true));
+        def("var_mean", spread, Builtins::varMean);
         def("max", Signature.of(required("input", ANY), optional("dim", ANY, Signature.NONE),
                 optional("keepdim", BOOL, new Value.Bool(false))), Builtins::max);
     }
 
-    private static List<Integer> axes(CallSite c, int rank) {
+    static List<Integer> axes(CallSite c, int rank) {
         List<Integer> axes = new ArrayList<>();
         if (!c.given(1)) {
             for (int i = 0; i < rank; i++) {
@@ -179,6 +195,41 @@ final class Builtins {
         });
     }
 
+    /**
+     * var and std as PyTorch 1.13 takes them: unbiased (the default, correction 1) or not, or an explicit
+     * correction; computed by var_mean, whose mean then goes unused.
+     */
+    private static Value spread(CallSite c, boolean std) {
+        VarMean op = varMeanOp(c);
+        Value.Tensor var = op == null ? null : c.model.result(c.span, op, 0, c.node(0));
+        return var == null ? new Value.Error() : std ? orError(c.model.op(c.span, new Sqrt(), var.node())) : var;
+    }
+
+    /** torch.var_mean: the tuple (variance, mean) from one kernel. */
+    private static Value varMean(CallSite c) {
+        VarMean op = varMeanOp(c);
+        Value.Tensor var = op == null ? null : c.model.result(c.span, op, 0, c.node(0));
+        if (var == null) {
+            return new Value.Error();
+        }
+        int node = c.model.graph.node(var.node()).input(0);
+        return new Value.Tuple(List.of(var, c.model.tensor(c.model.graph.project(node, 1))));
+    }
+
+    private static VarMean varMeanOp(CallSite c) {
+        TensorType t = c.type(0);
+        List<Integer> axes = axes(c, t.rank());
+        if (axes == null) {
+            return null;
+        }
+        long correction = c.given(4) ? c.intArg(4) : c.boolArg(2) ? 1 : 0;
+        if (correction < 0) {
+            c.error(4, "correction must be ≥ 0, got " + correction);
+            return null;
+        }
+        return new VarMean(axes, Math.toIntExact(correction), c.boolArg(3));
+    }
+
     private static Value max(CallSite c) {
         if (Value.isNumber(c.arg(0))) {
             if (!c.given(1) || !Value.isNumber(c.arg(1))) {
@@ -196,7 +247,7 @@ final class Builtins {
         if (!c.given(1)) {
             return c.model.guarded(c.span, () -> {
                 int flat = c.model.build.reshape(c.node(0), new Shape(List.of(Dim.of(1), t.shape().numel())));
-                int m = c.model.graph.add(new Max(1, false), flat);
+                int m = c.model.graph.add(new Max(1, false, true), flat);
                 return c.model.build.reshape(m, Shape.SCALAR);
             });
         }
@@ -204,7 +255,7 @@ final class Builtins {
             return c.error(1, "'max' takes one dim (an int); for the elementwise maximum use maximum(a, b)");
         }
         int axis = c.axis(1, dim.value(), t.rank());
-        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, new Max(axis, c.boolArg(2)), c.node(0)));
+        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, new Max(axis, c.boolArg(2), false), c.node(0)));
     }
 
     private static void rowwise() {
@@ -212,8 +263,19 @@ final class Builtins {
         def("softmax", byDim, c -> rowOp(c, Softmax::new));
         def("log_softmax", byDim, c -> rowOp(c, LogSoftmax::new));
         Signature labels = Signature.of(required("input", TENSOR), required("target", TENSOR));
-        def("cross_entropy", labels, c -> orError(c.model.op(c.span, new CrossEntropy(), c.node(0), c.node(1))));
+        def("cross_entropy", Signature.of(required("input", TENSOR), required("target", TENSOR),
+                optional("ignore_index", INT, new Value.Int(CrossEntropy.DEFAULT_IGNORE_INDEX)),
+                optional("label_smoothing", FLOAT, new Value.Float(0))), Builtins::crossEntropy);
         def("accuracy", labels, c -> orError(c.model.op(c.span, new Accuracy(), c.node(0), c.node(1))));
+    }
+
+    private static Value crossEntropy(CallSite c) {
+        double smoothing = c.floatArg(3);
+        if (!(smoothing >= 0 && smoothing <= 1)) {
+            return c.error(3, "label_smoothing must be in [0, 1], got " + smoothing);
+        }
+        CrossEntropy op = new CrossEntropy(Math.toIntExact(c.intArg(2)), smoothing, Reduction.MEAN);
+        return orError(c.model.result(c.span, op, 0, c.node(0), c.node(1)));
     }
 
     private static Value rowOp(CallSite c, java.util.function.IntFunction<Op> op) {
@@ -271,8 +333,19 @@ final class Builtins {
             return d.isStatic() ? new Value.Int(d.value()) : new Value.DimValue(d);
         });
         def("rank", Signature.of(required("input", TENSOR)), c -> new Value.Int(c.type(0).rank()));
-        def("int", Signature.of(required("x", FLOAT)), c -> new Value.Int((long) c.floatArg(0)));
-        def("float", Signature.of(required("x", FLOAT)), c -> new Value.Float(c.floatArg(0)));
+        def("int", Signature.of(required("x", ANY)), c -> c.arg(0) instanceof Value.Tensor
+                ? TensorConstructors.convert(c, DType.I32) : number(c, true));
+        def("float", Signature.of(required("x", ANY)), c -> c.arg(0) instanceof Value.Tensor
+                ? TensorConstructors.convert(c, c.model.floatType) : number(c, false));
+    }
+
+    /** int(v) or float(v) of a compile-time number (int truncates toward zero). */
+    private static Value number(CallSite c, boolean integral) {
+        if (!Value.isNumber(c.arg(0))) {
+            return c.error(0, "'" + c.callee + "' takes a number or a tensor, got " + c.arg(0).describe());
+        }
+        double v = Value.number(c.arg(0));
+        return integral ? new Value.Int((long) v) : new Value.Float(v);
     }
 
     /** The closest builtin name to a misspelt one, or null. */

@@ -6,9 +6,15 @@ import nnet.compiler.source.Span;
 import nnet.runtime.DType;
 
 /**
- * A model as the front end hands it on: its checked forward graph (inputs, parameters, outputs, loss
- * and metrics as roots), the dtype its parameters default to, and its run-time dims in order of
- * first appearance.
+ * A model as the front end hands it on: its checked forward graphs (inputs, parameters, outputs, loss
+ * and metrics as roots) in training mode, which the train program differentiates, and in evaluation
+ * mode, which predict and evaluate run (the same graph when the model never tests {@code training});
+ * the dtype its parameters default to, and its run-time dims in order of first appearance.
  */
-public record ElaboratedModel(String name, Graph graph, DType floatType, List<String> dims, Span span) {
+public record ElaboratedModel(String name, Graph train, Graph eval, DType floatType, List<String> dims, Span span) {
+
+    /** Whether the two modes compute differently (dropout, batch statistics...). */
+    public boolean modeDependent() {
+        return train != eval;
+    }
 }

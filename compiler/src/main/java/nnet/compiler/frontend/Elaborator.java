@@ -14,6 +14,7 @@ import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
+import nnet.compiler.source.Severity;
 import nnet.runtime.DType;
 
 /**
@@ -23,6 +24,8 @@ import nnet.runtime.DType;
  */
 final class Elaborator {
     private static final int MAX_CALL_DEPTH = 64;
+    /** {@code f(x) as self} declares f's parameters in the scope of the function making the call. */
+    static final String SELF = "self";
 
     /** A function and the module it is defined in (whose functions its body sees). */
     record FunctionRef(Decl.Fn fn, Module module) {
@@ -48,18 +51,45 @@ final class Elaborator {
         return modules;
     }
 
+    /**
+     * The graphs of a model in training and in evaluation mode. The body runs in training mode first;
+     * only if it read {@code training} does it run again in evaluation mode, whose diagnostics are then
+     * added unless they repeat one already reported.
+     */
     ElaboratedModel model(Decl.Model m) {
-        DType floatType = floatTypeOf(m);
-        begin(m.name(), floatType);
+        int errorsBefore = d.errorCount();
+        Graph train = graph(m, true);
+        Graph eval = train;
+        if (model.readsMode && d.errorCount() == errorsBefore) {
+            Diagnostics evalDiagnostics = new Diagnostics();
+            eval = new Elaborator(modules, evalDiagnostics).graph(m, false);
+            for (Diagnostic x : evalDiagnostics.all()) {
+                if (!d.all().contains(x)) {
+                    d.add(x);
+                }
+            }
+            if (evalDiagnostics.hasErrors()) {
+                eval = train;
+            } else {
+                ModeCheck.sameInterface(m, train, eval, d);
+            }
+        }
+        return new ElaboratedModel(m.name(), train, eval, floatTypeOf(m), List.copyOf(model.dims), m.span());
+    }
+
+    private Graph graph(Decl.Model m, boolean training) {
+        begin(m.name(), floatTypeOf(m), training);
         Env env = new Env(modules.main(), "", true, 0);
         int errorsBefore = d.errorCount();
         statements.run(m.body(), env, null);
         Graph g = model.graph.build();
-        // After an error the missing output is most likely the statement that failed.
-        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore) {
+        // After an error the missing output is most likely the statement that failed, as it is after a failed
+        // import, whose calls fail without reports of their own.
+        if (g.roots(Root.Kind.OUTPUT).isEmpty() && g.roots(Root.Kind.LOSS).isEmpty() && d.errorCount() == errorsBefore
+                && !modules.hasImportErrors()) {
             d.error(m.span(), "model '" + m.name() + "' has neither an output nor a loss");
         }
-        return new ElaboratedModel(m.name(), g, floatType, List.copyOf(model.dims), m.span());
+        return g;
     }
 
     /**
@@ -68,7 +98,7 @@ final class Elaborator {
      */
     static Elaborator forSettings(ModuleSet modules, Diagnostics d, String name) {
         Elaborator e = new Elaborator(modules, d);
-        e.begin(name, DType.F32);
+        e.begin(name, DType.F32, false);
         return e;
     }
 
@@ -76,8 +106,8 @@ final class Elaborator {
         return expressions.eval(e, env);
     }
 
-    private void begin(String name, DType floatType) {
-        model = new ModelBuilder(name, floatType, d);
+    private void begin(String name, DType floatType, boolean training) {
+        model = new ModelBuilder(name, floatType, d, training);
         expressions = new Expressions(this, model);
         statements = new Statements(this, model, expressions);
     }
@@ -100,17 +130,38 @@ final class Elaborator {
     FunctionRef findFunction(Expr.Name callee, Env env) {
         List<String> parts = callee.parts();
         if (parts.size() == 2) {
-            Module m = modules.module(parts.get(0));
-            if (m == null || !modules.imports(env.module(), parts.get(0))) {
-                return null;
-            }
-            return find(m, parts.get(1));
+            Module m = modules.imported(env.module(), parts.get(0));
+            return m == null ? null : modules.prelude().contains(m) ? inPrelude(parts.get(1)) : find(m, parts.get(1));
         }
         if (parts.size() != 1) {
             return null;
         }
         FunctionRef local = find(env.module(), parts.get(0));
-        return local != null ? local : find(modules.prelude(), parts.get(0));
+        return local != null ? local : inPrelude(parts.get(0));
+    }
+
+    /**
+     * The name a call reaches a builtin by: its own, or qualified by an imported prelude file
+     * ({@code import prelude as F; F.conv2d(...)}), which stands for all of the prelude and the builtins,
+     * as torch.nn.functional does; null otherwise.
+     */
+    String builtinName(Expr.Name callee, Env env) {
+        List<String> parts = callee.parts();
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        Module m = parts.size() == 2 ? modules.imported(env.module(), parts.get(0)) : null;
+        return m != null && modules.prelude().contains(m) ? parts.get(1) : null;
+    }
+
+    private FunctionRef inPrelude(String name) {
+        for (Module part : modules.prelude()) {
+            FunctionRef f = find(part, name);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private static FunctionRef find(Module m, String name) {
@@ -125,7 +176,7 @@ final class Elaborator {
     List<String> functionNames(Env env) {
         List<String> names = new ArrayList<>();
         env.module().functions().forEach(f -> names.add(f.name()));
-        modules.prelude().functions().forEach(f -> names.add(f.name()));
+        modules.prelude().forEach(part -> part.functions().forEach(f -> names.add(f.name())));
         return names;
     }
 
@@ -176,8 +227,10 @@ final class Elaborator {
         } finally {
             active.remove(active.size() - 1);
             pendingScope = savedPending;
-            if (caller.module() == modules.main()) {
+            if (modules.isStdlib(ref.module()) && !modules.isStdlib(caller.module())) {
                 inCallerTerms(mark, call);
+            } else if (!modules.isStdlib(caller.module()) && ref.module() != caller.module()) {
+                noteCall(mark, call);
             }
         }
     }
@@ -191,17 +244,37 @@ final class Elaborator {
                 : new Diagnostic(x.severity(), call.span(), "in '" + call.callee().text() + "': " + x.message()));
     }
 
+    /**
+     * Errors inside a user module stay where they are, in its file; a note at the call says how the
+     * caller got there. An error that repeats one reported before (from an earlier call) is dropped.
+     */
+    private void noteCall(int mark, Expr.Call call) {
+        d.rewriteSince(mark, x -> x);
+        boolean elsewhere = d.since(mark).stream().anyMatch(x -> x.severity() == Severity.ERROR
+                && x.span().file() != call.span().file());
+        if (elsewhere) {
+            d.note(call.span(), "in this call of '" + call.callee().text() + "'");
+        }
+    }
+
     /** The parameter prefix inside this call; null after an error. */
     private String scopeFor(FunctionRef ref, Expr.Call call, Env caller) {
         if (!declaresParams(ref)) {
             if (call.scope() != null) {
-                d.error(call.span(), "'as " + call.scope() + "' names the parameters of a call, but '"
+                d.error(call.span(), "'as " + call.scope().text() + "' names the parameters of a call, but '"
                         + ref.fn().name() + "' declares none");
                 return null;
             }
             return caller.paramPrefix();
         }
-        String name = call.scope();
+        if (call.scope() != null && call.scope().text().equals(SELF)) {
+            // The callee's parameters join the caller's own, as a module built from another's code.
+            return caller.paramPrefix();
+        }
+        String name = call.scope() == null ? null : ScopePaths.name(call.scope(), caller, expressions, d);
+        if (call.scope() != null && name == null) {
+            return null;
+        }
         if (name == null && pendingScope != null) {
             name = pendingScope;
             pendingScope = null;
@@ -211,7 +284,9 @@ final class Elaborator {
         }
         String prefix = caller.paramPrefix() + name + ".";
         if (model.scopesInUse.contains(prefix)) {
-            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as NAME'");
+            String loop = caller.innermostLoop();
+            d.error(call.span(), "parameters named '" + prefix + "*' already exist; name this call with 'as "
+                    + (loop == null ? "NAME" : name + "[" + loop + "]") + "'");
             return null;
         }
         model.scopesInUse.add(prefix);
@@ -250,11 +325,18 @@ final class Elaborator {
             return List.of(u.operand());
         } else if (e instanceof Expr.ListLit l) {
             return l.items();
+        } else if (e instanceof Expr.TupleLit t) {
+            return t.items();
+        } else if (e instanceof Expr.Index i) {
+            return List.of(i.base(), i.index());
         }
         return List.of();
     }
 
-    /** Whether calling the function creates parameters, directly or through the functions it calls. */
+    /**
+     * Whether calling the function creates parameters or buffers, directly or through the functions it
+     * calls; such calls get a scope of their own.
+     */
     boolean declaresParams(FunctionRef ref) {
         Boolean known = declaresParams.get(ref.fn());
         if (known != null) {
@@ -269,10 +351,13 @@ final class Elaborator {
 
     private boolean anyDeclares(List<Stmt> body, Env env) {
         for (Stmt s : body) {
-            if (s instanceof Stmt.Param) {
+            if (s instanceof Stmt.Param || s instanceof Stmt.Buffer) {
                 return true;
             }
             if (s instanceof Stmt.If i && (anyDeclares(i.then(), env) || anyDeclares(i.otherwise(), env))) {
+                return true;
+            }
+            if (s instanceof Stmt.For f && anyDeclares(f.body(), env)) {
                 return true;
             }
             for (Expr e : expressionsOf(s)) {
@@ -287,6 +372,8 @@ final class Elaborator {
     private static List<Expr> expressionsOf(Stmt s) {
         if (s instanceof Stmt.Let l) {
             return List.of(l.value());
+        } else if (s instanceof Stmt.Unpack u) {
+            return List.of(u.value());
         } else if (s instanceof Stmt.Return r) {
             return List.of(r.value());
         } else if (s instanceof Stmt.Output o && o.value() != null) {
@@ -295,8 +382,14 @@ final class Elaborator {
             return List.of(l.value());
         } else if (s instanceof Stmt.Metric m) {
             return List.of(m.value());
+        } else if (s instanceof Stmt.Update u) {
+            return List.of(u.value());
         } else if (s instanceof Stmt.If i) {
             return List.of(i.condition());
+        } else if (s instanceof Stmt.For f) {
+            return List.of(f.iterable());
+        } else if (s instanceof Stmt.Assert a) {
+            return a.message() == null ? List.of(a.condition()) : List.of(a.condition(), a.message());
         }
         return List.of();
     }

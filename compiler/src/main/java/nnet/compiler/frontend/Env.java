@@ -1,6 +1,8 @@
 package nnet.compiler.frontend;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import nnet.compiler.ast.Module;
 
@@ -10,11 +12,15 @@ import nnet.compiler.ast.Module;
  */
 final class Env {
     private final Map<String, Value> names = new HashMap<>();
+    /** Buffers declared in this scope: local name to full name. */
+    private final Map<String, String> buffers = new HashMap<>();
     private final Module module;
     private final String paramPrefix;
     private final Map<String, Integer> scopeCounters = new HashMap<>();
     private final boolean inModel;
     private final int depth;
+    /** The variables of the loops being run in this scope, innermost last. */
+    private final List<String> loops = new ArrayList<>();
 
     Env(Module module, String paramPrefix, boolean inModel, int depth) {
         this.module = module;
@@ -31,6 +37,15 @@ final class Env {
         names.put(name, v);
     }
 
+    void bindBuffer(String name, String fullName) {
+        buffers.put(name, fullName);
+    }
+
+    /** The full name of a buffer declared in this scope, or null. */
+    String buffer(String name) {
+        return buffers.get(name);
+    }
+
     Module module() {
         return module;
     }
@@ -45,6 +60,19 @@ final class Env {
 
     int depth() {
         return depth;
+    }
+
+    void enterLoop(String var) {
+        loops.add(var);
+    }
+
+    void exitLoop() {
+        loops.remove(loops.size() - 1);
+    }
+
+    /** The variable of the innermost loop being run in this scope, or null outside loops. */
+    String innermostLoop() {
+        return loops.isEmpty() ? null : loops.get(loops.size() - 1);
     }
 
     /** An automatic scope name for an unnamed call of {@code fn}: fn, fn_2, fn_3... */

@@ -1,5 +1,6 @@
 package nnet.compiler.frontend;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,9 +30,18 @@ public final class Frontend {
     public record Result(Map<String, ElaboratedModel> models, Map<String, TrainConfig> training) {
     }
 
+    /** Compiles a source that imports only standard-library modules. */
     public static Result compile(SourceFile source) {
+        return compile(source, null, List.of());
+    }
+
+    /**
+     * Compiles a source read from {@code file} (null for a source given as text, which finds user modules
+     * in {@code importPath} only); user modules are looked for beside the file first.
+     */
+    public static Result compile(SourceFile source, Path file, List<Path> importPath) {
         try {
-            return compileChecked(source);
+            return compileChecked(source, file, importPath);
         } catch (StackOverflowError tooDeep) {
             // A last resort: the parser bounds nesting, but deep chains of function calls could still get here.
             throw new CompilationException(Diagnostic.error(Span.none(source.name()),
@@ -39,13 +49,17 @@ public final class Frontend {
         }
     }
 
-    private static Result compileChecked(SourceFile source) {
+    private static Result compileChecked(SourceFile source, Path file, List<Path> importPath) {
         Diagnostics d = new Diagnostics();
         Module main = Parser.parse("main", source, d);
         // A tree with syntax errors has holes; elaborating it would mostly report their consequences.
         d.throwIfErrors();
-        ModuleSet modules = new ModuleSet(main, d);
+        ModuleSet modules = new ModuleSet(main, file, ImportPath.of(importPath, d), d);
+        if (modules.hasSyntaxErrors()) {
+            d.throwIfErrors();
+        }
         checkDeclarations(main, d);
+        modules.userModules().forEach(m -> checkDeclarations(m, d));
         if (main.models().isEmpty() && !d.hasErrors()) {
             d.error(new Span(source, 1, 1, 1), "no model in this file; declare one with 'model Name { ... }'");
         }
@@ -78,10 +92,10 @@ public final class Frontend {
         return new Result(models, training);
     }
 
-    private static void checkDeclarations(Module main, Diagnostics d) {
+    private static void checkDeclarations(Module module, Diagnostics d) {
         Map<String, Span> seen = new HashMap<>();
-        List<Decl> named = new ArrayList<>(main.functions());
-        named.addAll(main.models());
+        List<Decl> named = new ArrayList<>(module.functions());
+        named.addAll(module.models());
         for (Decl decl : named) {
             String name = decl instanceof Decl.Fn f ? f.name() : ((Decl.Model) decl).name();
             Span earlier = seen.putIfAbsent(name, decl.span());

@@ -7,14 +7,15 @@ import static nnet.compiler.frontend.Signature.required;
 
 import nnet.runtime.model.Init;
 
-/** Initialisers as in torch.nn.init; they evaluate to compile-time values a parameter declaration takes. */
+/**
+ * Initialisers as in torch.nn.init; they evaluate to compile-time values a parameter declaration takes.
+ * {@code zeros} and {@code ones} are defined with the tensor constructors of the same names.
+ */
 final class Initialisers {
     private Initialisers() {
     }
 
     static void define(Builtins.Definer d) {
-        d.def("zeros", Signature.of(), c -> init(new Init.Constant(0)));
-        d.def("ones", Signature.of(), c -> init(new Init.Constant(1)));
         d.def("constant", Signature.of(required("val", FLOAT)), c -> init(new Init.Constant(c.floatArg(0))));
         d.def("normal", Signature.of(optional("mean", FLOAT, f(0)), optional("std", FLOAT, f(1))), c ->
                 c.floatArg(1) < 0 ? c.error(1, "std must be ≥ 0") : init(new Init.Normal(c.floatArg(0), c.floatArg(1))));

@@ -24,6 +24,9 @@ final class ModelBuilder {
     /** Full parameter names and where they were declared, to report duplicates. */
     final Map<String, Span> params = new LinkedHashMap<>();
     final Map<String, Span> inputs = new LinkedHashMap<>();
+    /** Full buffer names and where they were declared; and where each was updated. */
+    final Map<String, Span> buffers = new LinkedHashMap<>();
+    final Map<String, Span> updates = new LinkedHashMap<>();
     final Map<String, Span> outputs = new LinkedHashMap<>();
     final Map<String, Span> metrics = new LinkedHashMap<>();
     /** Where the loss is defined, once it is. */
@@ -32,18 +35,39 @@ final class ModelBuilder {
     final List<String> scopesInUse = new ArrayList<>();
     /** Elements of the parameters declared so far, per dtype (they share one array per dtype). */
     final Map<DType, Long> paramElements = new java.util.EnumMap<>(DType.class);
+    /** The mode this graph is built for, the value of {@code training}. */
+    final boolean training;
+    /** Whether the body read {@code training}, so that the other mode needs a graph of its own. */
+    boolean readsMode;
+    private int streams;
 
-    ModelBuilder(String name, DType floatType, Diagnostics diagnostics) {
+    ModelBuilder(String name, DType floatType, Diagnostics diagnostics, boolean training) {
         this.graph = new GraphBuilder(name);
         this.build = Build.of(graph);
         this.floatType = floatType;
         this.diagnostics = diagnostics;
+        this.training = training;
+    }
+
+    /** A random stream of its own for each random op, numbered in elaboration order. */
+    int nextRandomStream() {
+        return streams++;
     }
 
     /** Adds a node, reporting a shape error at {@code span}; returns null after an error. */
     Value.Tensor op(Span span, Op op, int... inputs) {
         try {
-            return tensor(graph.add(op, inputs));
+            return tensor(graph.add(op, Promotion.apply(graph, op, inputs, floatType)));
+        } catch (ShapeException e) {
+            diagnostics.error(span, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Adds a node with several results and returns result {@code k}; null after a shape error. */
+    Value.Tensor result(Span span, Op op, int k, int... inputs) {
+        try {
+            return tensor(graph.project(graph.add(op, inputs), k));
         } catch (ShapeException e) {
             diagnostics.error(span, e.getMessage());
             return null;
@@ -56,7 +80,7 @@ final class ModelBuilder {
      */
     Value.Tensor operator(Span span, String symbol, Op op, int... inputs) {
         try {
-            return tensor(graph.add(op, inputs));
+            return tensor(graph.add(op, Promotion.apply(graph, op, inputs, floatType)));
         } catch (ShapeException e) {
             String message = e.getMessage();
             String named = "'" + op.name() + "'";
@@ -82,14 +106,22 @@ final class ModelBuilder {
         return build.constant(Value.number(v), dtype);
     }
 
-    /** The floating dtype that numbers among {@code values} should take: that of the first tensor. */
+    /**
+     * The dtype that numbers among {@code values} should take: that of the first floating tensor; i32
+     * when every tensor is an integer one and every number an int (ids + 1); else the model's float type.
+     */
     DType dtypeFor(List<Value> values) {
+        boolean integral = false;
         for (Value v : values) {
             if (v instanceof Value.Tensor t && type(t).dtype().isFloat()) {
                 return type(t).dtype();
             }
+            integral |= v instanceof Value.Tensor;
         }
-        return floatType;
+        for (Value v : values) {
+            integral &= !(v instanceof Value.Float);
+        }
+        return integral ? DType.I32 : floatType;
     }
 
     /** Runs a graph-building step that may throw a shape error, reporting it at {@code span}. */

@@ -39,6 +39,7 @@ public final class Parser {
         NnetParser parser = new NnetParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
+        parser.setErrorHandler(new StatementErrorStrategy());
         // SLL is exact for this grammar's decisions that matter and much faster on long inputs.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         NnetParser.FileContext tree = parser.file();
@@ -59,12 +60,13 @@ public final class Parser {
             int[] top = groups.peek();
             switch (t.getType()) {
                 case NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.FROZEN, NnetLexer.OUTPUT, NnetLexer.LOSS,
-                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FN,
+                        NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FOR,
+                        NnetLexer.ASSERT, NnetLexer.FN,
                         NnetLexer.MODEL, NnetLexer.TRAIN, NnetLexer.IMPORT -> {
                     depth -= top[0];
                     top[0] = 0;
                 }
-                case NnetLexer.ID -> {
+                case NnetLexer.ID, NnetLexer.IN -> {
                     if (i + 1 < tokens.size() && tokens.get(i + 1).getText().equals("=")) {
                         depth -= top[0];
                         top[0] = 0;
@@ -87,7 +89,7 @@ public final class Parser {
                             depth -= top[0];
                             top[0] = 0;
                         }
-                        case "+", "-", "*", "/", "@", "**", "<", ">", "<=", ">=", "==", "!=" -> {
+                        case "+", "-", "*", "/", "@", "**", "<", ">", "<=", ">=", "==", "!=", "and", "or", "not" -> {
                             top[0]++;
                             depth++;
                         }

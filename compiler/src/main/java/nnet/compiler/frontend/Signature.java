@@ -17,16 +17,30 @@ record Signature(List<Param> params) {
         INT,
         FLOAT,
         BOOL,
-        /** A list of ints (a single int counts as a list of one). */
+        /** A string; with choices, one of them. */
+        STR,
+        /** A list or tuple of ints (a single int counts as a list of one). */
         INTS,
-        /** A shape: a list of ints and run-time dims, where one entry may be -1. */
+        /** A shape: a list or tuple of ints and run-time dims, where one entry may be -1. */
         SHAPE,
         /** Anything, checked by the callee. */
         ANY
     }
 
-    /** A parameter; {@code fallback} is its default, null when required, {@link #NONE} when optional. */
-    record Param(String name, Kind kind, Value fallback) {
+    /**
+     * A parameter; {@code fallback} is its default, null when required, {@link #NONE} when optional.
+     * {@code choices} are strings it also takes besides values of its kind, or, for {@link Kind#STR},
+     * the only strings it takes (none: any string).
+     */
+    record Param(String name, Kind kind, Value fallback, List<String> choices) {
+        Param(String name, Kind kind, Value fallback) {
+            this(name, kind, fallback, List.of());
+        }
+
+        /** This parameter, taking the strings {@code allowed} too: {@code optional("padding", INTS, f).or("same")}. */
+        Param or(String... allowed) {
+            return new Param(name, kind, fallback, List.of(allowed));
+        }
     }
 
     /** The default of an optional parameter that has no value unless given (PyTorch's None). */
@@ -42,6 +56,11 @@ record Signature(List<Param> params) {
 
     static Param optional(String name, Kind kind, Value fallback) {
         return new Param(name, kind, fallback);
+    }
+
+    /** A string parameter that must be one of {@code choices}; the first is its default. */
+    static Param oneOf(String name, String... choices) {
+        return new Param(name, Kind.STR, new Value.Str(choices[0]), List.of(choices));
     }
 
     /** A bound argument, with the span of the expression it came from (the call's, for defaults). */
@@ -99,10 +118,10 @@ record Signature(List<Param> params) {
             if (b.value() == NONE || b.value() instanceof Value.Error) {
                 continue;
             }
-            Value converted = convert(params.get(i).kind(), b.value());
+            Value converted = convert(params.get(i), b.value());
             if (converted == null) {
                 d.error(b.span(), "argument '" + params.get(i).name() + "' of '" + callee + "' must be "
-                        + describe(params.get(i).kind()) + ", got " + b.value().describe());
+                        + mismatch(params.get(i), b.value()));
                 return null;
             }
             out.set(i, new Bound(converted, b.span()));
@@ -123,12 +142,39 @@ record Signature(List<Param> params) {
         return params.isEmpty() ? "none" : params.stream().map(Param::name).collect(Collectors.joining(", "));
     }
 
+    /** The value a parameter takes for {@code v}, or null if it does not take it. */
+    static Value convert(Param p, Value v) {
+        if (v instanceof Value.Str str && !p.choices().isEmpty()) {
+            return p.choices().contains(str.value()) ? v : null;
+        }
+        return convert(p.kind(), v);
+    }
+
+    /** What a parameter takes and what it got: {@code one of "mean", "sum", got ...; did you mean "mean"?}. */
+    static String mismatch(Param p, Value got) {
+        String hint = Value.unpackHint(got);
+        if (got instanceof Value.Str str && !p.choices().isEmpty()) {
+            String closest = Suggest.closest(str.value(), p.choices());
+            hint = closest == null ? "" : "; did you mean " + Value.quoted(closest) + "?";
+        }
+        return describe(p) + ", got " + describeBad(p.kind(), got) + hint;
+    }
+
+    private static String describe(Param p) {
+        if (p.choices().isEmpty()) {
+            return describe(p.kind());
+        }
+        String strings = "one of " + p.choices().stream().map(Value::quoted).collect(Collectors.joining(", "));
+        return p.kind() == Kind.STR ? strings : strings + " or " + describe(p.kind());
+    }
+
     static Value convert(Kind kind, Value v) {
         return switch (kind) {
             case TENSOR -> v instanceof Value.Tensor || Value.isNumber(v) ? v : null;
             case INT -> v instanceof Value.Int ? v : null;
             case FLOAT -> Value.isNumber(v) ? new Value.Float(Value.number(v)) : null;
             case BOOL -> v instanceof Value.Bool ? v : null;
+            case STR -> v instanceof Value.Str ? v : null;
             case INTS -> ints(v);
             case SHAPE -> shape(v);
             case ANY -> v;
@@ -139,18 +185,34 @@ record Signature(List<Param> params) {
         if (v instanceof Value.Int) {
             return new Value.ListValue(List.of(v));
         }
-        if (v instanceof Value.ListValue l && l.items().stream().allMatch(Value.Int.class::isInstance)) {
-            return l;
+        List<Value> items = Value.items(v);
+        if (items != null && items.stream().allMatch(Value.Int.class::isInstance)) {
+            return new Value.ListValue(items);
         }
         return null;
     }
 
     private static Value shape(Value v) {
-        if (v instanceof Value.ListValue l
-                && l.items().stream().allMatch(x -> x instanceof Value.Int || x instanceof Value.DimValue)) {
-            return l;
+        List<Value> items = Value.items(v);
+        if (items != null && items.stream().allMatch(x -> x instanceof Value.Int || x instanceof Value.DimValue)) {
+            return new Value.ListValue(items);
         }
         return null;
+    }
+
+    /** The value, or for a shape the first entry that is not a size. */
+    private static String describeBad(Kind kind, Value v) {
+        if (kind == Kind.SHAPE && v instanceof Value.ListValue l) {
+            for (int k = 0; k < l.items().size(); k++) {
+                Value item = l.items().get(k);
+                if (!(item instanceof Value.Int || item instanceof Value.DimValue)) {
+                    return item.describe() + " as size " + k
+                            + (item instanceof Value.Tensor ? " (arithmetic on run-time dims other than products"
+                            + " is computed at run time)" : "");
+                }
+            }
+        }
+        return v.describe();
     }
 
     static String describe(Kind kind) {
@@ -159,6 +221,7 @@ record Signature(List<Param> params) {
             case INT -> "an int";
             case FLOAT -> "a number";
             case BOOL -> "true or false";
+            case STR -> "a string";
             case INTS -> "an int or a list of ints";
             case SHAPE -> "a shape: a list of ints and dims";
             case ANY -> "a value";

@@ -18,37 +18,56 @@ import nnet.runtime.DType;
 
 /** Runs the statements of model and function bodies. */
 final class Statements {
+    /** The name that binds nothing: {@code _, c = f(x)} keeps only the second value. */
+    static final String DISCARD = "_";
+
     private final Elaborator elaborator;
     private final ModelBuilder model;
     private final Expressions expressions;
+    private final Loops loops;
     private final Diagnostics d;
+    private final Buffers buffers;
 
     Statements(Elaborator elaborator, ModelBuilder model, Expressions expressions) {
         this.elaborator = elaborator;
         this.model = model;
         this.expressions = expressions;
         this.d = model.diagnostics;
+        this.buffers = new Buffers(this, model, expressions);
+        this.loops = new Loops(this, expressions, d);
     }
 
-    /** Holds a function's return value once its return statement has run. */
+    /** Holds a function's return value once its return statement has run (an error once an assert failed). */
     static final class Returned {
         Value value;
-        Span span;
     }
 
+    /**
+     * Runs statements until one returns. A 'return' that ran in a nested block (an 'if' taken in this
+     * call) ends the body quietly; a statement right after a 'return' in the same block can never run.
+     */
     void run(List<Stmt> body, Env env, Returned returned) {
-        for (Stmt s : body) {
+        for (int i = 0; i < body.size(); i++) {
             if (returned != null && returned.value != null) {
-                d.error(s.span(), "statement after 'return' (line " + returned.span.line() + ") is never run");
                 return;
             }
+            Stmt s = body.get(i);
             statement(s, env, returned);
+            if (s instanceof Stmt.Return && returned != null && i + 1 < body.size()) {
+                d.error(body.get(i + 1).span(), "statement after 'return' (line " + s.span().line() + ") is never run");
+                return;
+            }
         }
     }
 
     Value runFunction(Decl.Fn fn, Env env) {
         Returned returned = new Returned();
+        int errors = d.errorCount();
         run(fn.body(), env, returned);
+        // After an error the 'return' may be what was skipped, in a loop that stopped or an 'if' not decided.
+        if (returned.value == null && d.errorCount() > errors) {
+            return new Value.Error();
+        }
         if (returned.value == null) {
             d.error(fn.span(), "function '" + fn.name() + "' has no 'return'");
             return new Value.Error();
@@ -61,8 +80,14 @@ final class Statements {
             input(in, env);
         } else if (s instanceof Stmt.Param p) {
             param(p, env);
+        } else if (s instanceof Stmt.Buffer b) {
+            buffers.declare(b, env);
+        } else if (s instanceof Stmt.Update u) {
+            buffers.update(u, env);
         } else if (s instanceof Stmt.Let l) {
-            env.bind(l.name(), named(l.name(), l.value(), env));
+            bind(env, l.name(), named(l.name(), l.value(), env));
+        } else if (s instanceof Stmt.Unpack u) {
+            unpack(u, env);
         } else if (s instanceof Stmt.Output o) {
             output(o, env);
         } else if (s instanceof Stmt.Loss l) {
@@ -74,10 +99,34 @@ final class Statements {
                 d.error(r.span(), "'return' is only allowed in a function");
             } else {
                 returned.value = expressions.eval(r.value(), env);
-                returned.span = r.span();
             }
         } else if (s instanceof Stmt.If i) {
             ifStatement(i, env, returned);
+        } else if (s instanceof Stmt.For f) {
+            loops.run(f, env, returned);
+        } else if (s instanceof Stmt.Assert a) {
+            assertion(a, env, returned);
+        }
+    }
+
+    static void bind(Env env, String name, Value v) {
+        if (!name.equals(DISCARD)) {
+            env.bind(name, v);
+        }
+    }
+
+    /** {@code a, b = value}; after an error every name is bound to an error, which is not reported again. */
+    private void unpack(Stmt.Unpack u, Env env) {
+        Value v = expressions.eval(u.value(), env);
+        List<Value> items = Value.items(v);
+        int n = u.names().size();
+        if (!(v instanceof Value.Error) && (items == null || items.size() != n)) {
+            d.error(u.value().span(), "expected " + n + " values to unpack into '" + String.join(", ", u.names())
+                    + "', got " + (items == null ? v.describe() : items.size()));
+        }
+        boolean fits = items != null && items.size() == n;
+        for (int i = 0; i < n; i++) {
+            bind(env, u.names().get(i), fits ? items.get(i) : new Value.Error());
         }
     }
 
@@ -154,7 +203,27 @@ final class Statements {
         return new Shape(dims);
     }
 
-    private Dim staticOrDim(Value v, Span span, boolean allowRunTime) {
+    /**
+     * The sizes of a parameter's or buffer's type, known at compile time; an entry that is a list
+     * (normalized_shape) stands for its items. Null after an error.
+     */
+    List<Dim> staticDims(TypeExpr t, Env env) {
+        List<Dim> dims = new ArrayList<>();
+        for (Expr e : t.dims()) {
+            Value v = expressions.eval(e, env);
+            List<Value> items = v instanceof Value.ListValue || v instanceof Value.Tuple ? Value.items(v) : List.of(v);
+            for (Value item : items) {
+                Dim dim = staticOrDim(item, e.span(), false);
+                if (dim == null) {
+                    return null;
+                }
+                dims.add(dim);
+            }
+        }
+        return dims;
+    }
+
+    Dim staticOrDim(Value v, Span span, boolean allowRunTime) {
         if (v instanceof Value.Int i && i.value() >= 0 && i.value() <= Integer.MAX_VALUE) {
             return Dim.of(i.value());
         }
@@ -174,9 +243,7 @@ final class Statements {
 
     private void param(Stmt.Param p, Env env) {
         String full = env.paramPrefix() + p.name();
-        Span earlier = model.params.get(full);
-        if (earlier != null) {
-            d.error(p.span(), "parameter '" + full + "' is already declared at " + earlier);
+        if (buffers.declaredBefore(full, p.span())) {
             return;
         }
         Param param = paramOf(p, full, env);
@@ -197,13 +264,9 @@ final class Statements {
             d.error(t.dtypeSpan(), "a parameter's dtype must be f32 or f64, got '" + t.dtype() + "'");
             return null;
         }
-        List<Dim> dims = new ArrayList<>();
-        for (Expr e : t.dims()) {
-            Dim dim = staticOrDim(expressions.eval(e, env), e.span(), false);
-            if (dim == null) {
-                return null;
-            }
-            dims.add(dim);
+        List<Dim> dims = staticDims(t, env);
+        if (dims == null) {
+            return null;
         }
         Value init = p.init() == null ? null : expressions.eval(p.init(), env);
         if (init == null) {
@@ -231,7 +294,7 @@ final class Statements {
     }
 
     /** Whether the static part of a shape's element count fits in a Java array; reports it if not. */
-    private boolean fits(Shape shape, Span span, String what) {
+    boolean fits(Shape shape, Span span, String what) {
         long n = 1;
         for (Dim dim : shape.dims()) {
             try {
@@ -254,7 +317,7 @@ final class Statements {
             return t;
         }
         if (!(v instanceof Value.Error)) {
-            d.error(span, what + " must be a tensor, got " + v.describe());
+            d.error(span, what + " must be a tensor, got " + v.describe() + Value.unpackHint(v));
         }
         return null;
     }
@@ -329,6 +392,31 @@ final class Statements {
             return;
         }
         model.graph.root(Root.Kind.METRIC, m.name(), t.node());
+    }
+
+    /**
+     * {@code assert condition, message}: reports the message at the 'assert' when the condition is
+     * false, and ends the function it is in, whose later statements would only report the consequences.
+     * The message is evaluated only then, so it may describe what went wrong at some cost.
+     */
+    private void assertion(Stmt.Assert a, Env env, Returned returned) {
+        Value c = expressions.eval(a.condition(), env);
+        if (!(c instanceof Value.Bool) && !(c instanceof Value.Error)) {
+            d.error(a.condition().span(), "an 'assert' condition must be true or false at compile time, got "
+                    + c.describe());
+        }
+        if (!(c instanceof Value.Bool b) || b.value()) {
+            return;
+        }
+        if (returned != null) {
+            returned.value = new Value.Error();
+        }
+        Value message = a.message() == null ? new Value.Str("assertion failed") : expressions.eval(a.message(), env);
+        if (message instanceof Value.Str s) {
+            d.error(a.span(), s.value());
+        } else if (!(message instanceof Value.Error)) {
+            d.error(a.message().span(), "an 'assert' message must be a string, got " + message.describe());
+        }
     }
 
     private void ifStatement(Stmt.If i, Env env, Returned returned) {

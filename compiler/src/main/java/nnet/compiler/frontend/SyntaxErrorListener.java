@@ -45,6 +45,12 @@ final class SyntaxErrorListener extends BaseErrorListener {
                     "unterminated comment: this '/*' has no closing '*/'");
             return;
         }
+        if (token != null && token.getType() == NnetLexer.UNTERMINATED_STRING) {
+            String quote = token.getText().substring(0, 1);
+            diagnostics.error(new Span(source, line, charPositionInLine + 1, 1),
+                    "unterminated string: this " + quote + " has no closing " + quote + " on its line");
+            return;
+        }
         int length = token == null || token.getType() == Token.EOF ? 1 : token.getText().length();
         Span span = new Span(source, Math.max(1, line), charPositionInLine + 1, length);
         diagnostics.error(span, message(recognizer, token, antlrMessage));
@@ -158,10 +164,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     /** Keywords that the grammar also accepts as names ({@code ident}). */
     private static final Set<Integer> NAME_TOKENS = Set.of(NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.OUTPUT,
-            NnetLexer.METRIC, NnetLexer.FROZEN);
+            NnetLexer.METRIC, NnetLexer.FROZEN, NnetLexer.BUFFER, NnetLexer.UPDATE, NnetLexer.IN);
 
-    private static final Set<String> EXPRESSION_START = Set.of("ID", "INT", "FLOAT", "'true'", "'false'", "'('",
-            "'['", "'-'", "'+'", "'input'", "'param'", "'output'", "'metric'", "'frozen'");
+    private static final Set<String> EXPRESSION_START = Set.of("ID", "INT", "FLOAT", "STRING", "'true'", "'false'",
+            "'not'", "'('", "'['", "'-'", "'+'", "'input'", "'param'", "'output'", "'metric'", "'frozen'", "'buffer'",
+            "'update'", "'in'");
 
     private static String vocabularyName(Vocabulary vocabulary, int type) {
         String literal = vocabulary.getLiteralName(type);

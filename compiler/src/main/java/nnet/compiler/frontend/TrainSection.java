@@ -21,7 +21,7 @@ final class TrainSection {
     /** {@code modelFailed}: the model had errors, so a missing loss may be one of them and is not reported again. */
     static TrainConfig read(Decl.Train t, ElaboratedModel model, boolean modelFailed, Module main, ModuleSet modules,
                             Diagnostics d) {
-        if (model.graph().roots(Root.Kind.LOSS).isEmpty() && !modelFailed) {
+        if (model.train().roots(Root.Kind.LOSS).isEmpty() && !modelFailed) {
             d.error(t.span(), "model '" + t.model() + "' has no loss; a training section needs one ('loss = ...')");
         }
         Elaborator expressions = Elaborator.forSettings(modules, d, t.model());

@@ -10,7 +10,11 @@ public enum BinaryFn {
     DIV("/", true, (a, b) -> a / b),
     MAX("max", false, Math::max),
     MIN("min", false, Math::min),
-    POW("pow", false, Math::pow);
+    POW("pow", false, Math::pow),
+    /** Division rounded toward −∞, as Python's and PyTorch's {@code //}. */
+    FLOOR_DIV("floor_divide", false, (a, b) -> Math.floor(a / b)),
+    /** The remainder with the divisor's sign, a − floor(a/b)·b, as PyTorch's {@code remainder} and {@code %}. */
+    MOD("remainder", false, (a, b) -> a - Math.floor(a / b) * b);
 
     private final String spelling;
     private final boolean infix;

@@ -16,9 +16,14 @@ public record Graph(String name, List<Node> nodes, List<Root> roots) {
             if (nodes.get(i).id() != i) {
                 throw new IllegalArgumentException("node " + i + " has id " + nodes.get(i).id());
             }
-            for (int in : nodes.get(i).inputs()) {
+            Node n = nodes.get(i);
+            for (int in : n.inputs()) {
                 if (in < 0 || in >= i) {
                     throw new IllegalArgumentException("node %" + i + " uses %" + in + " out of order");
+                }
+                if (nodes.get(in).hasSeveralResults() != n.op() instanceof Project) {
+                    throw new IllegalArgumentException("node %" + i + " (" + n.op().name() + ") uses %" + in
+                            + (n.op() instanceof Project ? ", which has one result" : ", which has several results"));
                 }
             }
         }
@@ -70,6 +75,18 @@ public record Graph(String name, List<Node> nodes, List<Root> roots) {
             counts[r.node()]++;
         }
         return counts;
+    }
+
+    /** For a node with several results, the first projection of each result (-1 where none). */
+    public int[] projections(int node) {
+        int[] p = new int[nodes.get(node).results().size()];
+        java.util.Arrays.fill(p, -1);
+        for (Node n : nodes) {
+            if (n.op() instanceof Project k && n.input(0) == node && p[k.index()] < 0) {
+                p[k.index()] = n.id();
+            }
+        }
+        return p;
     }
 
     /** The nodes whose op is an instance of {@code type}, in order. */

@@ -24,13 +24,25 @@ public final class GraphBuilder {
 
     /** Adds a node; throws {@link ShapeException} if the op rejects the operand types. */
     public int add(Op op, List<Integer> inputs) {
+        if (op instanceof Project p) {
+            return project(inputs.get(0), p.index());
+        }
         List<TensorType> types = new ArrayList<>(inputs.size());
         for (int in : inputs) {
             types.add(type(in));
         }
-        TensorType t = op.infer(types);
-        checkSize(t);
-        return addTyped(op, inputs, t);
+        List<TensorType> results = op instanceof MultiResultOp m ? m.inferResults(types) : List.of(op.infer(types));
+        results.forEach(GraphBuilder::checkSize);
+        return addNode(op, inputs, results);
+    }
+
+    /** A projection of result {@code k} of a node with several results. */
+    public int project(int node, int k) {
+        Node n = node(node);
+        if (!n.hasSeveralResults() || k < 0 || k >= n.results().size()) {
+            throw new IllegalArgumentException("%" + node + " has no result " + k + " to project");
+        }
+        return addTyped(new Project(k), List.of(node), n.result(k));
     }
 
     /** Every tensor lives in a Java array, so its element count (per unit of run-time dims) must fit one. */
@@ -59,8 +71,13 @@ public final class GraphBuilder {
 
     /** Adds a node whose type is already known (used by passes that rebuild checked graphs). */
     public int addTyped(Op op, List<Integer> inputs, TensorType type) {
+        return addNode(op, inputs, List.of(type));
+    }
+
+    /** Adds a node whose result types are already known. */
+    public int addNode(Op op, List<Integer> inputs, List<TensorType> results) {
         int id = nodes.size();
-        nodes.add(new Node(id, op, inputs, type));
+        nodes.add(new Node(id, op, inputs, results));
         return id;
     }
 

@@ -30,6 +30,12 @@ public final class GraphPrinter {
         String args = n.inputs().stream().map(i -> "%" + i).collect(Collectors.joining(", "));
         String attrs = n.op().attributes();
         return "%" + n.id() + " = " + n.op().name() + (args.isEmpty() ? "" : "(" + args + ")")
-                + (attrs.isEmpty() ? "" : " {" + attrs + "}") + " : " + n.type();
+                + (attrs.isEmpty() ? "" : " {" + attrs + "}") + " : " + types(n);
+    }
+
+    private static String types(Node n) {
+        return n.hasSeveralResults()
+                ? n.results().stream().map(TensorType::toString).collect(Collectors.joining(", ", "(", ")"))
+                : n.type().toString();
     }
 }

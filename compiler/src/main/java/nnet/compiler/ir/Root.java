@@ -1,6 +1,6 @@
 package nnet.compiler.ir;
 
-/** A value the program must deliver: an output, the loss, a metric or a gradient. */
+/** A value the program must deliver: an output, the loss, a metric, a gradient or a state buffer's next value. */
 public record Root(Kind kind, String name, int node) {
 
     public enum Kind {
@@ -10,7 +10,9 @@ public record Root(Kind kind, String name, int node) {
         /** The loss gradient of a parameter. */
         GRAD("grad"),
         /** The loss gradient of a floating-point input. */
-        INPUT_GRAD("input_grad");
+        INPUT_GRAD("input_grad"),
+        /** The next value of a state buffer, written when the program ends. */
+        STATE("update");
 
         private final String spelling;
 

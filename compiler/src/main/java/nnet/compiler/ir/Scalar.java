@@ -82,6 +82,50 @@ public sealed interface Scalar {
         }
     }
 
+    /**
+     * The coordinate of the element being computed along one axis of the kernel's output (the element
+     * index of {@code arange}, the row and column of {@code tril}). Known only inside a kernel.
+     */
+    record Index(int axis) implements Scalar {
+        public double eval(double... args) {
+            throw new UnsupportedOperationException("an element index has no value outside a kernel");
+        }
+
+        public String render() {
+            return "index(" + axis + ")";
+        }
+
+        public List<Scalar> children() {
+            return List.of();
+        }
+
+        public Scalar withChildren(List<Scalar> c) {
+            return this;
+        }
+    }
+
+    /**
+     * A uniform random number in [0, 1) for the element being computed, from one stream of the model
+     * (see {@link nnet.runtime.kernels.RandomStream}): different at every step and for every stream.
+     */
+    record Random(int stream) implements Scalar {
+        public double eval(double... args) {
+            throw new UnsupportedOperationException("a random number has no value outside a kernel");
+        }
+
+        public String render() {
+            return "random(" + stream + ")";
+        }
+
+        public List<Scalar> children() {
+            return List.of();
+        }
+
+        public Scalar withChildren(List<Scalar> c) {
+            return this;
+        }
+    }
+
     record Unary(UnaryFn fn, Scalar x) implements Scalar {
         public double eval(double... args) {
             return fn.apply(x.eval(args));

@@ -101,6 +101,8 @@ public final class ScalarDerivative {
             case MIN -> select(CompareFn.LT, a, c, da,
                     select(CompareFn.GT, a, c, dc, mul(constant(0.5), add(da, dc))));
             case POW -> powDerivative(b, da, dc);
+            case FLOOR_DIV -> constant(0);
+            case MOD -> sub(da, mul(dc, new Scalar.Binary(BinaryFn.FLOOR_DIV, a, c)));
         };
     }
 

@@ -1,12 +1,15 @@
 package nnet.compiler.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import nnet.compiler.codegen.Storage;
 import nnet.compiler.ir.Graph;
 import nnet.compiler.ir.Node;
+import nnet.compiler.ir.Project;
 import nnet.compiler.ir.Root;
 import nnet.compiler.ir.Scalar;
+import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.ElementwiseOp;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.LeafOp;
@@ -15,6 +18,7 @@ import nnet.compiler.ops.leaf.Constant;
 import nnet.compiler.ops.leaf.DimValue;
 import nnet.compiler.ops.leaf.Input;
 import nnet.compiler.ops.leaf.Param;
+import nnet.compiler.ops.leaf.State;
 
 /**
  * Decides where every value of a program lives. Parameters, gradients and the caller's arrays are
@@ -22,34 +26,47 @@ import nnet.compiler.ops.leaf.Param;
  * arena temporary. Liveness runs over the kernel schedule, so a forward activation lives exactly until
  * the last backward kernel that reads it. A kernel may write its output over an operand that dies
  * there when that is legal (elementwise ops on an operand of the output's type, and row-wise kernels
- * that declare it); the two then share one buffer. The offsets of the buffers are packed by the
- * runtime's {@link nnet.runtime.memory.ArenaPlanner} once run-time dims are bound.
+ * that declare it); the two then share one buffer. A kernel with several results writes each into the
+ * storage of its projection; a result nothing reads still gets a buffer, live only at that kernel. The
+ * offsets of the buffers are packed by the runtime's {@link nnet.runtime.memory.ArenaPlanner} once
+ * run-time dims are bound.
  */
 public final class MemoryPlanner {
     private final Graph g;
     private final ModelLayout layout;
     private final int program;
     private final Storage[] storage;
+    private final Storage[] scratch;
     /** The value whose storage a node uses: itself, or for views the value they view. */
     private final int[] base;
     private final int[] group;
+    private final int[] first;
+    private final int[] last;
     private final List<Integer> schedule = new ArrayList<>();
+    private final List<Buffer> buffers = new ArrayList<>();
+    private final int[] bufferOf;
 
     private MemoryPlanner(Graph g, ModelLayout layout, int program) {
         this.g = g;
         this.layout = layout;
         this.program = program;
         this.storage = new Storage[g.size()];
+        this.scratch = new Storage[g.size()];
         this.base = new int[g.size()];
         this.group = new int[g.size()];
+        this.first = new int[g.size()];
+        this.last = new int[g.size()];
+        this.bufferOf = new int[g.size()];
+        Arrays.fill(bufferOf, -1);
     }
 
     public static ProgramPlan plan(String name, int program, Graph g, ModelLayout layout) {
         MemoryPlanner p = new MemoryPlanner(g, layout, program);
         p.pinRootsAndLeaves();
-        int[] lastUse = p.liveness();
-        List<Buffer> buffers = p.assignArena(lastUse);
-        return new ProgramPlan(name, program, g, List.copyOf(p.schedule), p.storage, buffers);
+        p.assignArena(p.liveness());
+        p.placeBuffers();
+        return new ProgramPlan(name, program, g, List.copyOf(p.schedule), p.storage, p.scratch,
+                List.copyOf(p.buffers));
     }
 
     private void pinRootsAndLeaves() {
@@ -58,16 +75,19 @@ public final class MemoryPlanner {
             group[n.id()] = n.id();
             if (n.op() instanceof Param p) {
                 storage[n.id()] = new Storage.Param(n.type().dtype(), layout.param(p.paramName()).offset());
+            } else if (n.op() instanceof State st) {
+                storage[n.id()] = new Storage.State(n.type().dtype(), layout.state(st.stateName()).offset());
             } else if (n.op() instanceof Input in) {
                 storage[n.id()] = io(ModelLayout.IoKind.INPUT, in.inputName(), n);
             } else if (n.op() instanceof Constant c) {
                 storage[n.id()] = new Storage.Inline(n.type().dtype(), Scalar.constant(c.value()));
             } else if (n.op() instanceof DimValue d) {
                 storage[n.id()] = new Storage.Inline(n.type().dtype(), new Scalar.Size(d.dim()));
-            } else if (!(n.op() instanceof LeafOp) && !(n.op() instanceof ViewOp)) {
+            } else if (!(n.op() instanceof LeafOp) && !(n.op() instanceof ViewOp) && !(n.op() instanceof Project)) {
                 schedule.add(n.id());
             }
         }
+        writeStateLast();
         for (Root r : g.roots()) {
             Node n = g.node(r.node());
             storage[n.id()] = switch (r.kind()) {
@@ -76,8 +96,27 @@ public final class MemoryPlanner {
                 case LOSS -> io(ModelLayout.IoKind.LOSS, r.name(), n);
                 case METRIC -> io(ModelLayout.IoKind.METRIC, r.name(), n);
                 case INPUT_GRAD -> io(ModelLayout.IoKind.INPUT_GRAD, r.name(), n);
+                case STATE -> new Storage.State(n.type().dtype(), layout.state(r.name()).offset());
             };
         }
+    }
+
+    /**
+     * Moves the kernels writing state buffers to the end of the schedule, after every read of the
+     * buffers' current values ({@link nnet.compiler.passes.RootCopies} makes them kernels nothing reads).
+     */
+    private void writeStateLast() {
+        int[] uses = g.useCounts();
+        List<Integer> writers = new ArrayList<>();
+        for (Root r : g.roots(Root.Kind.STATE)) {
+            if (uses[r.node()] != 1 || !schedule.contains(r.node())) {
+                throw new IllegalStateException("state buffer " + r.name() + " is written by %" + r.node()
+                        + ", which is not a kernel of its own");
+            }
+            writers.add(r.node());
+        }
+        schedule.removeAll(writers);
+        schedule.addAll(writers);
     }
 
     private Storage io(ModelLayout.IoKind kind, String name, Node n) {
@@ -86,34 +125,43 @@ public final class MemoryPlanner {
 
     /** For each value: the last schedule step that reads it, directly or through a view (-1: never). */
     private int[] liveness() {
-        int[] last = new int[g.size()];
-        java.util.Arrays.fill(last, -1);
+        int[] lastUse = new int[g.size()];
+        Arrays.fill(lastUse, -1);
         for (int step = 0; step < schedule.size(); step++) {
             for (int in : g.node(schedule.get(step)).inputs()) {
-                last[base[in]] = step;
+                lastUse[base[in]] = step;
             }
         }
-        return last;
+        return lastUse;
     }
 
-    private List<Buffer> assignArena(int[] lastUse) {
-        int[] first = new int[g.size()];
-        int[] last = new int[g.size()];
+    private void assignArena(int[] lastUse) {
         for (int step = 0; step < schedule.size(); step++) {
-            int id = schedule.get(step);
-            if (storage[id] != null) {
+            Node n = g.node(schedule.get(step));
+            if (n.hasSeveralResults()) {
+                for (int p : g.projections(n.id())) {
+                    if (p >= 0) {
+                        define(p, step, lastUse);
+                    }
+                }
                 continue;
             }
-            first[id] = step;
-            last[id] = Math.max(step, lastUse[id]);
-            int reused = inPlaceOperand(g.node(id), step, lastUse);
-            if (reused >= 0) {
-                int owner = group[base[reused]];
-                group[id] = owner;
-                last[owner] = Math.max(last[owner], last[id]);
+            define(n.id(), step, lastUse);
+            if (storage[n.id()] == null) {
+                int reused = inPlaceOperand(n, step, lastUse);
+                if (reused >= 0) {
+                    int owner = group[base[reused]];
+                    group[n.id()] = owner;
+                    last[owner] = Math.max(last[owner], last[n.id()]);
+                }
             }
         }
-        return buffers(first, last);
+    }
+
+    /** A value written at {@code step}: live from there to its last use. */
+    private void define(int id, int step, int[] lastUse) {
+        first[id] = step;
+        last[id] = Math.max(step, lastUse[id]);
     }
 
     /** The arena value whose buffer this kernel may write its output over, or -1. */
@@ -142,27 +190,62 @@ public final class MemoryPlanner {
         return false;
     }
 
-    private List<Buffer> buffers(int[] first, int[] last) {
-        List<Buffer> buffers = new ArrayList<>();
-        int[] bufferOf = new int[g.size()];
-        java.util.Arrays.fill(bufferOf, -1);
-        for (int id : schedule) {
-            if (storage[id] != null) {
+    /** Gives every arena value a buffer (shared within an in-place group), in schedule order. */
+    private void placeBuffers() {
+        for (int step = 0; step < schedule.size(); step++) {
+            Node n = g.node(schedule.get(step));
+            placeScratch(n, step);
+            if (!n.hasSeveralResults()) {
+                place(n.id());
                 continue;
             }
-            int owner = group[id];
-            if (bufferOf[owner] < 0) {
-                Node n = g.node(owner);
-                bufferOf[owner] = buffers.size();
-                buffers.add(new Buffer(n.type().dtype(), n.type().shape().numel(), first[owner], last[owner]));
+            int[] projections = g.projections(n.id());
+            List<Storage> results = new ArrayList<>();
+            for (int k = 0; k < projections.length; k++) {
+                int p = projections[k];
+                if (p >= 0) {
+                    place(p);
+                    results.add(storage[p]);
+                } else {
+                    results.add(arena(n.result(k), step, step));
+                }
             }
-            storage[id] = new Storage.Arena(g.type(id).dtype(), program, bufferOf[owner]);
+            storage[n.id()] = new Storage.Tuple(results);
         }
         for (Node n : g.nodes()) {
-            if (n.op() instanceof ViewOp && storage[n.id()] == null) {
+            if (storage[n.id()] == null && n.op() instanceof ViewOp) {
                 storage[n.id()] = storage[base[n.id()]];
             }
         }
-        return buffers;
+    }
+
+    private void placeScratch(Node n, int step) {
+        if (n.op() instanceof KernelOp k) {
+            List<TensorType> inputs = n.inputs().stream().map(g::type).toList();
+            long elements = k.scratchElements(inputs, n.results());
+            if (elements > 0) {
+                TensorType t = new TensorType(n.result(0).dtype(), nnet.compiler.ir.Shape.of(elements));
+                scratch[n.id()] = arena(t, step, step);
+            }
+        }
+    }
+
+    private void place(int id) {
+        if (storage[id] != null) {
+            return;
+        }
+        int owner = group[id];
+        if (bufferOf[owner] < 0) {
+            bufferOf[owner] = buffers.size();
+            TensorType t = g.type(owner);
+            buffers.add(new Buffer(t.dtype(), t.shape().numel(), first[owner], last[owner]));
+        }
+        storage[id] = new Storage.Arena(g.type(id).dtype(), program, bufferOf[owner]);
+    }
+
+    /** A buffer of its own for a value live over [from, to]. */
+    private Storage arena(TensorType t, int from, int to) {
+        buffers.add(new Buffer(t.dtype(), t.shape().numel(), from, to));
+        return new Storage.Arena(t.dtype(), program, buffers.size() - 1);
     }
 }

@@ -10,17 +10,22 @@ import nnet.compiler.ir.Root;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.leaf.Input;
 import nnet.compiler.ops.leaf.Param;
+import nnet.compiler.ops.leaf.State;
 import nnet.runtime.DType;
 import nnet.runtime.model.Init;
 
 /**
  * Where a model's long-lived values live, shared by all its programs: parameters in one flat array per
- * dtype (trainable ones first, so gradients and optimizer state cover exactly a prefix), and the input
- * and output arrays the caller exchanges, by slot.
+ * dtype (trainable ones first, so gradients and optimizer state cover exactly a prefix), state buffers
+ * in another, and the input and output arrays the caller exchanges, by slot.
  */
 public final class ModelLayout {
 
     public record ParamSlot(String name, TensorType type, int offset, boolean trainable, Init init) {
+    }
+
+    /** A state buffer's place in the flat state array of its dtype. */
+    public record StateSlot(String name, TensorType type, int offset, Init init) {
     }
 
     public enum IoKind { INPUT, OUTPUT, LOSS, METRIC, INPUT_GRAD }
@@ -31,38 +36,76 @@ public final class ModelLayout {
     private final List<ParamSlot> params = new ArrayList<>();
     private final Map<String, ParamSlot> paramsByName = new LinkedHashMap<>();
     private final List<IoSlot> io = new ArrayList<>();
+    private final List<StateSlot> states = new ArrayList<>();
+    private final Map<String, StateSlot> statesByName = new LinkedHashMap<>();
+    private final int[] stateSize = new int[DType.values().length];
     private final List<String> dims;
     private final int[] paramSize = new int[DType.values().length];
     private final int[] trainableSize = new int[DType.values().length];
 
-    /** Lays out the parameters and io of a differentiated graph holding every root any program delivers. */
-    public ModelLayout(Graph full, List<String> dims) {
+    /**
+     * Lays out the parameters and io of a model's graphs: the differentiated training graph holding
+     * every root the train program delivers and, when the model has modes, the evaluation graph. A name
+     * the graphs share is laid out once.
+     */
+    public ModelLayout(List<Graph> graphs, List<String> dims) {
         this.dims = List.copyOf(dims);
-        List<Node> paramNodes = full.nodesOf(Param.class);
         for (boolean trainablePass : new boolean[] {true, false}) {
-            for (Node n : paramNodes) {
-                Param p = (Param) n.op();
-                if (p.trainable() == trainablePass) {
-                    addParam(p);
+            for (Graph g : graphs) {
+                for (Node n : g.nodesOf(Param.class)) {
+                    Param p = (Param) n.op();
+                    if (p.trainable() == trainablePass && !paramsByName.containsKey(p.paramName())) {
+                        addParam(p);
+                    }
                 }
             }
         }
-        for (Node n : full.nodesOf(Input.class)) {
-            Input in = (Input) n.op();
-            io.add(new IoSlot(IoKind.INPUT, in.inputName(), in.type(), io.size()));
-        }
-        for (Root r : full.roots()) {
-            IoKind kind = switch (r.kind()) {
-                case OUTPUT -> IoKind.OUTPUT;
-                case LOSS -> IoKind.LOSS;
-                case METRIC -> IoKind.METRIC;
-                case INPUT_GRAD -> IoKind.INPUT_GRAD;
-                case GRAD -> null;
-            };
-            if (kind != null) {
-                io.add(new IoSlot(kind, r.name(), full.type(r.node()), io.size()));
+        for (Graph g : graphs) {
+            for (Node n : g.nodesOf(State.class)) {
+                addState((State) n.op());
             }
         }
+        for (Graph g : graphs) {
+            for (Node n : g.nodesOf(Input.class)) {
+                Input in = (Input) n.op();
+                addIo(IoKind.INPUT, in.inputName(), in.type());
+            }
+        }
+        for (Graph g : graphs) {
+            for (Root r : g.roots()) {
+                IoKind kind = switch (r.kind()) {
+                    case OUTPUT -> IoKind.OUTPUT;
+                    case LOSS -> IoKind.LOSS;
+                    case METRIC -> IoKind.METRIC;
+                    case INPUT_GRAD -> IoKind.INPUT_GRAD;
+                    case GRAD, STATE -> null;
+                };
+                if (kind != null) {
+                    addIo(kind, r.name(), g.type(r.node()));
+                }
+            }
+        }
+    }
+
+    private void addIo(IoKind kind, String name, TensorType type) {
+        if (io.stream().noneMatch(s -> s.kind() == kind && s.name().equals(name))) {
+            io.add(new IoSlot(kind, name, type, io.size()));
+        }
+    }
+
+    private void addState(State s) {
+        if (statesByName.containsKey(s.stateName())) {
+            return;
+        }
+        int t = s.type().dtype().ordinal();
+        long size = s.type().shape().numel().value();
+        if (stateSize[t] + size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the state buffers of dtype " + s.type().dtype() + " exceed 2^31 elements");
+        }
+        StateSlot slot = new StateSlot(s.stateName(), s.type(), stateSize[t], s.init());
+        stateSize[t] += (int) size;
+        states.add(slot);
+        statesByName.put(s.stateName(), slot);
     }
 
     private void addParam(Param p) {
@@ -86,6 +129,18 @@ public final class ModelLayout {
 
     public ParamSlot param(String name) {
         return paramsByName.get(name);
+    }
+
+    public List<StateSlot> states() {
+        return states;
+    }
+
+    public StateSlot state(String name) {
+        return statesByName.get(name);
+    }
+
+    public int stateSize(DType t) {
+        return stateSize[t.ordinal()];
     }
 
     public List<IoSlot> io() {

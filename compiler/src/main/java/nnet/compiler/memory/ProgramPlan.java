@@ -6,8 +6,9 @@ import nnet.compiler.ir.Graph;
 
 /**
  * One program ready for code generation: its optimised graph, the kernels in execution order, where
- * every value lives, and the arena buffers with their live intervals.
+ * every value lives, the scratch memory of the kernels that need some (null elsewhere), and the arena
+ * buffers with their live intervals.
  */
 public record ProgramPlan(String name, int index, Graph graph, List<Integer> schedule, Storage[] storage,
-                          List<Buffer> buffers) {
+                          Storage[] scratch, List<Buffer> buffers) {
 }

@@ -16,9 +16,14 @@ public interface ElementwiseOp extends Op {
 
     Scalar body();
 
+    /** Whether the op is defined on integer tensors, computing in i32 (sums, comparisons, selections). */
+    default boolean integers() {
+        return false;
+    }
+
     @Override
     default TensorType infer(List<TensorType> inputs) {
-        return Broadcast.type(name(), inputs);
+        return Broadcast.type(name(), inputs, integers());
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class DeadCodeElimination implements Pass {
                 for (int in : n.inputs()) {
                     inputs.add(map[in]);
                 }
-                map[n.id()] = out.addTyped(n.op(), inputs, n.type());
+                map[n.id()] = out.addNode(n.op(), inputs, n.results());
             }
         }
         out.replaceRoots(g.roots().stream().map(r -> r.withNode(map[r.node()])).toList());

@@ -114,7 +114,7 @@ public final class ElementwiseFusion implements Pass {
             for (int in : old) {
                 inputs.add(map[in]);
             }
-            map[n.id()] = b == null ? out.addTyped(n.op(), inputs, n.type())
+            map[n.id()] = b == null ? out.addNode(n.op(), inputs, n.results())
                     : out.addTyped(new Fused(label(b.parts()), b.body()), inputs, n.type());
         }
         out.replaceRoots(g.roots().stream().map(r -> r.withNode(map[r.node()])).toList());

@@ -31,7 +31,7 @@ public final class MatmulEpilogueFusion implements Pass {
         for (Node n : g.nodes()) {
             int k = n.op() instanceof ElementwiseOp ? fusableProduct(g, n, users, isRoot) : -1;
             if (k < 0) {
-                map[n.id()] = out.addTyped(n.op(), mapped(n.inputs(), map), n.type());
+                map[n.id()] = out.addNode(n.op(), mapped(n.inputs(), map), n.results());
                 continue;
             }
             Node product = g.node(n.input(k));

@@ -30,7 +30,7 @@ public final class Rewriter {
             for (int in : n.inputs()) {
                 inputs.add(map[in]);
             }
-            map[n.id()] = rule.rewrite(n, new Node(-1, n.op(), inputs, n.type()), out);
+            map[n.id()] = rule.rewrite(n, new Node(-1, n.op(), inputs, n.results()), out);
         }
         List<Root> roots = new ArrayList<>();
         for (Root r : g.roots()) {
@@ -42,6 +42,6 @@ public final class Rewriter {
 
     /** The default rule: keep the node as it is. */
     public static int copy(Node mapped, GraphBuilder out) {
-        return out.addTyped(mapped.op(), mapped.inputs(), mapped.type());
+        return out.addNode(mapped.op(), mapped.inputs(), mapped.results());
     }
 }

@@ -11,6 +11,11 @@ public record Diagnostic(Severity severity, Span span, String message) {
         return new Diagnostic(Severity.WARNING, span, message);
     }
 
+    /** Where an error elsewhere comes from, such as the call that led into a function with an error. */
+    public static Diagnostic note(Span span, String message) {
+        return new Diagnostic(Severity.NOTE, span, message);
+    }
+
     /** {@code file:line:col: error: message}, then the source line and a caret under the span. */
     public String render() {
         StringBuilder sb = new StringBuilder();

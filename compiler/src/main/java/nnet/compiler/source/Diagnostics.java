@@ -19,6 +19,10 @@ public final class Diagnostics {
         add(Diagnostic.warning(span, message));
     }
 
+    public void note(Span span, String message) {
+        add(Diagnostic.note(span, message));
+    }
+
     public void add(Diagnostic d) {
         if (d.severity() == Severity.ERROR) {
             errors++;
@@ -61,6 +65,11 @@ public final class Diagnostics {
 
     public List<Diagnostic> all() {
         return List.copyOf(list);
+    }
+
+    /** The diagnostics listed after {@code mark} (see {@link #mark()}). */
+    public List<Diagnostic> since(int mark) {
+        return List.copyOf(list.subList(mark, list.size()));
     }
 
     /** Throws a {@link CompilationException} holding everything so far, if there is any error. */

@@ -1,5 +1,9 @@
 package nnet.compiler.source;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +17,18 @@ public final class SourceFile {
         this.name = name;
         this.text = text;
         this.lineStarts = findLineStarts(text);
+    }
+
+    /** UTF-8 text; bytes that are not UTF-8 become U+FFFD, which the lexer then reports with line and column. */
+    public static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException cannotHappenWhenReplacing) {
+            throw new IllegalStateException(cannotHappenWhenReplacing);
+        }
     }
 
     private static int[] findLineStarts(String text) {

@@ -70,6 +70,25 @@ public final class CaseBuilder {
         return name;
     }
 
+    /**
+     * Class indices in [0, classes), each but the first replaced by {@code ignored} with probability
+     * {@code fraction}; the first is never {@code ignored} (which needs classes ≥ 2 when it is a class), so
+     * that a mean over the rows that count has at least one.
+     */
+    public String labels(String name, List<String> shape, int classes, int ignored, double fraction) {
+        labels(name, shape, classes);
+        int[] d = inputs.get(name).ints();
+        if (d.length > 0 && d[0] == ignored) {
+            d[0] = (ignored + 1) % classes;
+        }
+        for (int i = 1; i < d.length; i++) {
+            if (rnd.nextDouble() < fraction) {
+                d[i] = ignored;
+            }
+        }
+        return name;
+    }
+
     /** An input or (one time in three) a trainable parameter, so that both kinds of gradient get checked. */
     public String operand(String name, List<String> shape, Values values) {
         return rnd.nextInt(3) == 0 ? param(name, shape, values) : input(name, shape, values);

@@ -175,10 +175,10 @@ class OpGradientTest {
     void mseLoss() {
         check("mse_loss", rnd -> {
             CaseBuilder b = new CaseBuilder("mse_loss", rnd);
+            // mse_loss takes only a target of the input's shape.
             List<String> out = shape(rnd, 0, 3);
-            List<String> st = rnd.nextBoolean() ? out : Shapes.broadcastable(rnd, out, 0.4);
             String x = b.operand("x", out, Values.uniform(-2, 2));
-            String t = b.input("t", st, Values.uniform(-2, 2));
+            String t = b.input("t", out, Values.uniform(-2, 2));
             return b.weightedLoss(b.let("y", "mse_loss(" + x + ", " + t + ")"), List.of());
         });
     }
@@ -229,6 +229,40 @@ class OpGradientTest {
             String dims = axes.size() == 1 && rnd.nextBoolean() ? written.get(0) : "[" + String.join(", ", written) + "]";
             String keepArg = !keep && rnd.nextBoolean() ? "" : rnd.nextBoolean() ? ", " + keep : ", keepdim = " + keep;
             String y = b.let("y", fn + "(" + x + ", " + dims + keepArg + ")");
+            return b.weightedLoss(y, Shapes.reduce(s, axes, keep));
+        }, GradientCheck.TOLERANCE);
+    }
+
+    @Test
+    void varAndStd() {
+        check("var/std", 60, rnd -> {
+            String fn = rnd.nextBoolean() ? "var" : "std";
+            CaseBuilder b = new CaseBuilder(fn, rnd);
+            List<String> s = shape(rnd, 1, 4);
+            String x = b.operand("x", s, Values.uniform(-2, 2));
+            List<Integer> axes = new ArrayList<>(Shapes.permutation(rnd, s.size()).subList(0, 1 + rnd.nextInt(s.size())));
+            int count = 1;
+            for (int a : axes) {
+                count *= Integer.parseInt(s.get(a));
+            }
+            int correction = count > 1 ? rnd.nextInt(2) : 0;
+            if (count == 1 && fn.equals("std")) {
+                // The standard deviation of one element is 0, where its gradient is 0/0 (NaN in PyTorch).
+                return b.weightedLoss(b.let("y", "var(" + x + ", " + axis(rnd, axes.get(0), s.size())
+                        + ", unbiased = false)"), Shapes.reduce(s, axes.subList(0, 1), false));
+            }
+            boolean keep = rnd.nextBoolean();
+            List<String> written = new ArrayList<>();
+            for (int a : axes) {
+                written.add(axis(rnd, a, s.size()));
+            }
+            String options = switch (rnd.nextInt(3)) {
+                case 0 -> ", unbiased = " + (correction == 1);
+                case 1 -> ", correction = " + correction;
+                default -> correction == 1 ? "" : ", unbiased = false";
+            };
+            String y = b.let("y", fn + "(" + x + ", [" + String.join(", ", written) + "]" + options
+                    + ", keepdim = " + keep + ")");
             return b.weightedLoss(y, Shapes.reduce(s, axes, keep));
         }, GradientCheck.TOLERANCE);
     }
@@ -290,6 +324,19 @@ class OpGradientTest {
         return out;
     }
 
+    /** Checked in training mode, where the mask stays fixed until the optimizer steps. */
+    @Test
+    void dropout() {
+        check("dropout", rnd -> {
+            CaseBuilder b = new CaseBuilder("dropout", rnd);
+            List<String> s = shape(rnd, 1, 4);
+            String x = b.operand("x", s, Values.uniform(-2, 2));
+            double p = rnd.nextInt(4) * 0.25;
+            String inner = rnd.nextBoolean() ? x : "tanh(" + x + ")";
+            return b.weightedLoss(b.let("y", "dropout(" + inner + ", " + p + ") * 3"), s);
+        });
+    }
+
     // ---------------------------------------------------------------- row-wise ops and losses
 
     @Test
@@ -306,16 +353,31 @@ class OpGradientTest {
         }, GradientCheck.TOLERANCE);
     }
 
+    /**
+     * Class indices over logits [N, C], [N, C, d...] or [C]; some targets equal to the ignored index
+     * (the default -100, or another), and sometimes label smoothing.
+     */
     @Test
     void crossEntropy() {
-        check("cross_entropy", rnd -> {
+        check("cross_entropy", 60, rnd -> {
             CaseBuilder b = new CaseBuilder("cross_entropy", rnd);
-            int n = 1 + rnd.nextInt(5);
             int classes = 1 + rnd.nextInt(5);
-            String x = b.operand("x", Shapes.of(n, classes), Values.uniform(-2, 2));
-            String label = b.labels("label", Shapes.of(n), classes);
-            return b.weightedLoss(b.let("y", "cross_entropy(" + x + ", " + label + ")"), List.of());
-        });
+            List<String> rows = rnd.nextInt(5) == 0 ? List.of() : shape(rnd, 1, 3);
+            List<String> logits = new ArrayList<>(rows);
+            logits.add(rows.isEmpty() ? 0 : 1, String.valueOf(classes));
+            String x = b.operand("x", logits, Values.uniform(-2, 2));
+            boolean otherIgnore = rnd.nextBoolean();
+            int ignored = !otherIgnore ? -100 : classes == 1 ? 1 + rnd.nextInt(2) : rnd.nextInt(classes + 1);
+            String label = b.labels("label", rows, classes, ignored, rows.isEmpty() ? 0 : 0.3);
+            StringBuilder call = new StringBuilder("cross_entropy(" + x + ", " + label);
+            if (otherIgnore) {
+                call.append(", ignore_index = ").append(ignored);
+            }
+            if (rnd.nextBoolean()) {
+                call.append(", label_smoothing = ").append(rnd.nextInt(4) * 0.25);
+            }
+            return b.weightedLoss(b.let("y", call + ")"), List.of());
+        }, GradientCheck.TOLERANCE);
     }
 
     // ---------------------------------------------------------------- matrix products

@@ -211,7 +211,9 @@ public final class RandomModels {
             case 7 -> new Expr("minimum(" + x + ", " + y + ")", s, Math.max(p, q));
             case 8 -> new Expr("where(" + x + " > " + y + ", " + x + ", " + y + " * 0.5)", s, Math.max(p, q));
             case 9 -> new Expr("pow(" + x + " * " + x + " + 0.5, tanh(" + y + "))", s, Math.max(2, p * p + 0.5));
-            case 10 -> new Expr("mse_loss(" + x + ", " + y + ")", List.of(), (p + q) * (p + q));
+            // mse_loss refuses operands that would broadcast; the same mean is spelt out for those.
+            case 10 -> new Expr(a.shape().equals(c.shape()) ? "mse_loss(" + x + ", " + y + ")"
+                    : "mean((" + x + " - " + y + ") ** 2)", List.of(), (p + q) * (p + q));
             default -> new Expr("sub(" + x + ", " + y + ") * " + x, s, (p + q) * p);
         };
     }

@@ -57,7 +57,8 @@ class CheckCliTest {
 
     @Test
     void goodSourcesAreOk() {
-        for (String sample : new String[] {"samples/xor/xor.nnet", "samples/digits/digits.nnet"}) {
+        for (String sample : new String[] {"samples/xor/xor.nnet", "samples/digits/digits.nnet",
+            "samples/fashion-mnist/fashion.nnet"}) {
             Path f = Repo.path(sample);
             Run r = nnetc("check", f.toString());
             assertThat(r.code()).as(r.err()).isZero();
@@ -137,6 +138,27 @@ class CheckCliTest {
         }
         assertThat(nnetc("check", xor, "--model", "Nope").err())
                 .startsWith("error: " + xor + " has no model 'Nope'; it has [Xor]\n");
+    }
+
+    @Test
+    void everyCommandFindsModulesInTheImportPath() throws IOException {
+        Path lib = Files.createDirectory(dir.resolve("lib"));
+        Files.writeString(lib.resolve("blocks.nnet"), "import nn\nfn layer(x) {\n  return tanh(nn.linear(x, 2))\n}\n");
+        Path f = write("uses.nnet", "import blocks\nmodel M {\n  input x: f32[batch, 2]\n  input y: i32[batch]\n"
+                + "  logits = blocks.layer(x)\n  loss = cross_entropy(logits, y)\n}\ntrain M {\n  optimizer = sgd(lr = 0.1)\n}\n");
+        Run missing = nnetc("check", f.toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith(f + ":1:8: error: no module named 'blocks'");
+        Run ok = nnetc("check", f.toString(), "--import-path", lib.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Run compiled = nnetc("compile", f.toString(), "--import-path=" + lib, "-o", dir.resolve("m.jar").toString());
+        assertThat(compiled.code()).as(compiled.err()).isZero();
+        Path data = write("d.csv", "0,0,0\n1,1,1\n");
+        Run trained = nnetc("train", f.toString(), "--import-path", dir.resolve("none").toString(),
+                "--import-path", lib.toString(), "--data", data.toString(), "--epochs", "1", "--quiet");
+        assertThat(trained.code()).isEqualTo(1);
+        assertThat(trained.err()).isEqualTo(dir.resolve("none") + ": error: import path entry is not a directory\n1 error\n");
+        noStackTrace(trained);
     }
 
     @Test

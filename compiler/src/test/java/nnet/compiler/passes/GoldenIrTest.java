@@ -68,7 +68,7 @@ class GoldenIrTest {
     @Test
     void aProducerReadTwiceIsComputedOnceInTheFusedLoop() {
         Graph g = Frontend.compile(new SourceFile("t.nnet", "model M {\n  input x: f32[batch, 4]\n"
-                + "  output y = (x * 2 + 1) * (x * 2 + 1)\n}\n")).models().get("M").graph();
+                + "  output y = (x * 2 + 1) * (x * 2 + 1)\n}\n")).models().get("M").train();
         Graph optimised = Pipeline.standard().run(g);
         List<Node> fused = optimised.nodesOf(Fused.class);
         assertThat(fused).hasSize(1);

@@ -5,8 +5,9 @@ import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
 import nnet.runtime.model.ProgramInfo;
+import nnet.runtime.model.StateInfo;
 
-/** A readable description of a compiled model: its arrays, parameters, programs and training. */
+/** A readable description of a compiled model: its arrays, parameters, state buffers, programs and training. */
 public final class Summary {
     private Summary() {
     }
@@ -26,6 +27,13 @@ public final class Summary {
             sb.append("    ").append(p.name()).append(": ").append(p.dtype())
                     .append(java.util.Arrays.toString(p.shape())).append(" = ").append(p.init().describe())
                     .append(p.trainable() ? "" : " (frozen)").append('\n');
+        }
+        if (!info.states().isEmpty()) {
+            sb.append("  state buffers:\n");
+        }
+        for (StateInfo st : info.states()) {
+            sb.append("    ").append(st.name()).append(": ").append(st.dtype())
+                    .append(java.util.Arrays.toString(st.shape())).append(" = ").append(st.init().describe()).append('\n');
         }
         for (ProgramInfo p : info.programs()) {
             sb.append("  program ").append(p.name()).append(": ").append(p.kernels()).append(" kernels, ")

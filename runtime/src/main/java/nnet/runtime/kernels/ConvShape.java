@@ -115,9 +115,14 @@ final class ConvShape {
                 dilationH * (kernelH - 1) - padH, dilationW * (kernelW - 1) - padW, dilationH, dilationW, groups);
     }
 
-    /** A 1 x 1 kernel with unit strides and no padding: the input planes are the column matrix. */
+    /**
+     * A 1 x 1 kernel with unit strides and no padding, whose planes keep their size: the input planes are
+     * the column matrix. The size condition matters for a transposed convolution's output padding, which
+     * makes its input gradient a convolution that skips the last rows or columns.
+     */
     boolean pointwise() {
-        return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
+        return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0
+                && inH == outH && inW == outW;
     }
 
     /** Offset of image n, group g in an input-shaped tensor at off. */

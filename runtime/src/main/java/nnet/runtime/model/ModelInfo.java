@@ -7,12 +7,12 @@ import nnet.runtime.DType;
 
 /**
  * Everything the runtime knows about a compiled model besides its code: run-time dims, the arrays it
- * exchanges, its parameters, its programs and how it trains. Stored beside the generated class in a
+ * exchanges, its parameters, its state buffers, its programs and how it trains. Stored beside the generated class in a
  * model JAR, or handed over directly when a model is compiled in memory.
  */
 public record ModelInfo(String name, String className, List<String> dims, List<IoInfo> io, List<ParamInfo> params,
-                        List<ProgramInfo> programs, TrainConfig train, int[] paramSizes, int[] trainableSizes,
-                        int slots, String optimizer) implements Serializable {
+                        List<StateInfo> states, List<ProgramInfo> programs, TrainConfig train, int[] paramSizes,
+                        int[] trainableSizes, int[] stateSizes, int slots, String optimizer) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Optional<ProgramInfo> program(String programName) {
@@ -29,6 +29,14 @@ public record ModelInfo(String name, String className, List<String> dims, List<I
 
     public Optional<ParamInfo> param(String paramName) {
         return params.stream().filter(p -> p.name().equals(paramName)).findFirst();
+    }
+
+    public Optional<StateInfo> state(String stateName) {
+        return states.stream().filter(s -> s.name().equals(stateName)).findFirst();
+    }
+
+    public int stateSize(DType t) {
+        return stateSizes[t.ordinal()];
     }
 
     public int paramSize(DType t) {

@@ -38,6 +38,29 @@ class ConvTransposeTest {
         });
     }
 
+    /**
+     * A 1 x 1 kernel of unit stride with output padding (possible with a dilation above 1) makes the output
+     * larger than the input, so no pass may treat it as a plain product of equal-sized planes.
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void aOneByOneKernelWithOutputPaddingIsNotAPlainProduct(Precision p) {
+        for (int[] op : new int[][] {{1, 0}, {0, 1}, {1, 1}}) {
+            TransposeCase c = new TransposeCase(2, 2, 3, 1, 3, 1, 1, 1, 1, 0, 0, op[0], op[1], 2, 2, 1, 1, 2, 0, 3, 1,
+                    true, false, 17);
+            double[] x = p.round(c.values(c.inOff(), c.inSize(), 1));
+            double[] w = p.round(c.values(c.wOff(), c.wSize(), 2));
+            double[] b = p.round(c.values(c.biasOff(), c.outC(), 3));
+            double[] out = p.round(c.values(c.outOff(), c.outSize(), 4));
+            TransposeReference.forward(c, x, w, b, out)
+                    .assertMatches(forward(p, c, x, w, b, out), p.u(), c.outOff(), c.outSize(), "y");
+            TransposeReference.backwardData(c, out, w, x)
+                    .assertMatches(backwardData(p, c, out, w, x), p.u(), c.inOff(), c.inSize(), "dx");
+            TransposeReference.backwardWeight(c, x, out, w)
+                    .assertMatches(backwardWeight(p, c, x, out, w), p.u(), c.wOff(), c.wSize(), "dw");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Precision.class)
     void gradientsAreTheAdjointsOfTheTransposedConvolution(Precision p) {

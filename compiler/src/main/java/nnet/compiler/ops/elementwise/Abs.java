@@ -13,4 +13,9 @@ public record Abs() implements ElementwiseOp {
     public Scalar body() {
         return Scalar.unary(UnaryFn.ABS, Scalar.arg(0));
     }
+
+    @Override
+    public boolean integers() {
+        return true;
+    }
 }

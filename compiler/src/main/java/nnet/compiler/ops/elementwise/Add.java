@@ -13,4 +13,9 @@ public record Add() implements ElementwiseOp {
     public Scalar body() {
         return new Scalar.Binary(BinaryFn.ADD, Scalar.arg(0), Scalar.arg(1));
     }
+
+    @Override
+    public boolean integers() {
+        return true;
+    }
 }

@@ -25,6 +25,11 @@ public record Compare(CompareFn fn) implements ElementwiseOp {
     }
 
     @Override
+    public boolean integers() {
+        return true;
+    }
+
+    @Override
     public List<Integer> gradient(Gradient g) {
         return Arrays.asList(null, null);
     }

@@ -18,6 +18,11 @@ public record Expand(Shape shape) implements ElementwiseOp {
     }
 
     @Override
+    public boolean integers() {
+        return true;
+    }
+
+    @Override
     public TensorType infer(List<TensorType> inputs) {
         TensorType x = inputs.get(0);
         if (!x.shape().broadcastsTo(shape)) {

@@ -1,6 +1,9 @@
 package nnet.compiler.ops.elementwise;
 
+import java.util.List;
 import nnet.compiler.ir.Scalar;
+import nnet.compiler.ir.TensorType;
+import nnet.compiler.ops.Broadcast;
 import nnet.compiler.ops.ElementwiseOp;
 
 /**
@@ -10,6 +13,23 @@ import nnet.compiler.ops.ElementwiseOp;
 public record Fused(String label, Scalar body) implements ElementwiseOp {
     public String name() {
         return "fused";
+    }
+
+    /** Its parts were type-checked when they were built; integer bodies come from integer ops. */
+    @Override
+    public boolean integers() {
+        return true;
+    }
+
+    /**
+     * Gradient rules state formulas over a gradient and forward operands, which may include integer
+     * masks: the body computes in the operands' floating dtype, reading integers converted.
+     */
+    @Override
+    public TensorType infer(List<TensorType> inputs) {
+        List<TensorType> floats = inputs.stream().filter(t -> t.dtype().isFloat()).toList();
+        TensorType typed = Broadcast.type(name(), floats.isEmpty() ? inputs : floats, true);
+        return typed.withShape(Broadcast.shape(name(), inputs));
     }
 
     /**

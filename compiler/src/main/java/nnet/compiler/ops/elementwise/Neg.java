@@ -13,4 +13,9 @@ public record Neg() implements ElementwiseOp {
     public Scalar body() {
         return Scalar.unary(UnaryFn.NEG, Scalar.arg(0));
     }
+
+    @Override
+    public boolean integers() {
+        return true;
+    }
 }

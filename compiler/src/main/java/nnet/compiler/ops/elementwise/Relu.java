@@ -22,6 +22,11 @@ public record Relu() implements ElementwiseOp {
     }
 
     @Override
+    public boolean integers() {
+        return true;
+    }
+
+    @Override
     public List<Integer> gradient(Gradient g) {
         Scalar body = Scalar.select(CompareFn.GT, Scalar.arg(1), Scalar.constant(0), Scalar.arg(0),
                 Scalar.constant(0));

@@ -2,24 +2,17 @@ package nnet.compiler.ops.reduce;
 
 import java.util.ArrayList;
 import java.util.List;
-import nnet.compiler.codegen.Ix;
 import nnet.compiler.codegen.KernelWriter;
-import nnet.compiler.codegen.LoopNest;
-import nnet.compiler.codegen.Val;
-import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.Dim;
 import nnet.compiler.ir.Gradient;
+import nnet.compiler.ir.Scalar;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ir.ShapeException;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.Build;
 import nnet.compiler.ops.KernelOp;
 
-/**
- * Sum over a set of axes ({@code torch.sum(x, dim, keepdim)}). One pass over the input in memory
- * order: reduced inner dims accumulate in a register, kept inner dims accumulate into the output row
- * (a vectorisable loop, e.g. a bias gradient summing over the batch).
- */
+/** Sum over a set of axes ({@code torch.sum(x, dim, keepdim)}), in one pass (see {@link Reduce}). */
 public record Sum(List<Integer> axes, boolean keepdim) implements KernelOp {
     public Sum {
         axes = axes.stream().sorted().distinct().toList();
@@ -63,55 +56,7 @@ public record Sum(List<Integer> axes, boolean keepdim) implements KernelOp {
 
     @Override
     public void emit(KernelWriter w) {
-        Shape in = w.in(0).type().shape();
-        Shape keptShape = reducedShape(in, true);
-        List<Dim> outStrides = new ArrayList<>();
-        for (int d = 0; d < in.rank(); d++) {
-            outStrides.add(axes.contains(d) ? Dim.of(0) : keptShape.product(d + 1, in.rank()));
-        }
-        boolean reducedAreInnermost = writesOnce(in);
-        if (!reducedAreInnermost) {
-            w.loop(Ix.c(0), w.numel(w.out().type().shape()), i -> w.store(w.out(), i, Val.c(0)));
-        }
-        List<List<Dim>> strides = List.of(LoopNest.broadcastStrides(in, in), outStrides);
-        new LoopNest(w, in, strides).emit((bases, length, step) -> {
-            if (step[1].isConst(0)) {
-                Var acc = w.var(Val.c(0));
-                w.loop(Ix.c(0), length, i -> w.set(acc, acc.get().plus(w.load(w.in(0), bases[0].plus(i.times(step[0]))))));
-                Val total = reducedAreInnermost ? acc.get() : w.load(w.out(), bases[1]).plus(acc.get());
-                w.store(w.out(), bases[1], total);
-            } else {
-                w.loop(Ix.c(0), length, i -> {
-                    Ix o = bases[1].plus(i.times(step[1]));
-                    w.store(w.out(), o, w.load(w.out(), o).plus(w.load(w.in(0), bases[0].plus(i.times(step[0])))));
-                });
-            }
-        });
-    }
-
-    /**
-     * Whether each output element is written once, from a register: the innermost loop of the walk is
-     * a reduction and no outer loop is. The loop nest drops dims of static size 1, so only the other
-     * dims count: some of them are reduced, and those are exactly the last ones. Otherwise the output
-     * is zeroed first and accumulated into.
-     */
-    private boolean writesOnce(Shape in) {
-        boolean reduced = false;
-        boolean kept = false;
-        for (int d = in.rank() - 1; d >= 0; d--) {
-            Dim size = in.dim(d);
-            if (size.isStatic() && size.value() == 1) {
-                continue;
-            }
-            if (!axes.contains(d)) {
-                kept = true;
-            } else if (kept) {
-                return false;
-            } else {
-                reduced = true;
-            }
-        }
-        return reduced;
+        Reduce.accumulate(w, w.in(0).type().shape(), axes, Scalar.arg(0), List.of(w.in(0)), w.out());
     }
 
     @Override

@@ -6,6 +6,7 @@ import nnet.compiler.codegen.KernelWriter;
 import nnet.compiler.codegen.Val;
 import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.CompareFn;
+import nnet.compiler.ir.ShapeException;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.Rows;
@@ -21,7 +22,11 @@ public record Accuracy() implements KernelOp {
 
     @Override
     public TensorType infer(List<TensorType> inputs) {
-        CrossEntropy.checkOperands(name(), inputs.get(0), inputs.get(1));
+        TensorType scores = inputs.get(0);
+        if (scores.rank() != 2) {
+            throw new ShapeException("'accuracy' needs scores of shape [N, C], got " + scores);
+        }
+        ClassTargets.classAxis(name(), scores, inputs.get(1));
         return TensorType.scalar(inputs.get(0).dtype());
     }
 

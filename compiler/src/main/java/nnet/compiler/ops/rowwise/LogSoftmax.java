@@ -11,7 +11,7 @@ import nnet.compiler.ops.GradientKernel;
 import nnet.compiler.ops.KernelOp;
 import nnet.compiler.ops.Rows;
 
-/** log_softmax along an axis as one fused kernel: y = x − max − log Σ exp(x − max). */
+/** log_softmax along an axis as one fused kernel: y = (x − max) − log Σ exp(x − max). */
 public record LogSoftmax(int axis) implements KernelOp {
     public String name() {
         return "log_softmax";
@@ -37,10 +37,12 @@ public record LogSoftmax(int axis) implements KernelOp {
         Rows.forEach(w, w.in(0).type().shape(), axis, (base, stride, n, row) -> {
             Var max = Softmax.rowMax(w, base, stride, n);
             Var sum = Softmax.rowSumExp(w, base, stride, n, max);
-            Var shift = w.var(max.get().plus(sum.get().log()));
+            // (x − max) − log Σ, not x − (max + log Σ): the latter rounds max + log Σ first, which in f32
+            // loses most digits of the result for large logits.
+            Var logSum = w.var(sum.get().log());
             w.loop(Ix.c(0), n, k -> {
                 Ix at = Rows.at(base, stride, k);
-                w.store(w.out(), at, w.load(w.in(0), at).minus(shift.get()));
+                w.store(w.out(), at, w.load(w.in(0), at).minus(max.get()).minus(logSum.get()));
             });
         });
     }
