@@ -22,9 +22,11 @@ package nnet.runtime.kernels;
  * <p><b>Scratch.</b> The caller gives each call a scratch array of the call's type and an offset; the
  * matching {@code ...ScratchSize} method says how many elements it needs (it may be null when that is
  * 0), which depends on the batch: with short output planes the forward pass multiplies several images at
- * once. Its contents do not matter on entry and are undefined on exit. The matrix products also use
- * {@link Gemm}'s per-thread working memory, which is bounded by its block sizes. Steady-state calls
- * allocate nothing. Calls on different threads may run at once: each thread has its own working memory.
+ * once. It never decreases as the batch grows and is the same for every batch of 512 images or more, so a
+ * size computed for 512 serves any batch. Its contents do not matter on entry and are undefined on exit.
+ * The matrix products also use {@link Gemm}'s per-thread working memory, which is bounded by its block
+ * sizes. Steady-state calls allocate nothing. Calls on different threads may run at once: each thread has
+ * its own working memory.
  *
  * <p><b>Results</b> depend only on the arguments, not on how the work is blocked or how many images are
  * multiplied at once. Each element of the forward pass is one chain of fused multiply-adds over its terms

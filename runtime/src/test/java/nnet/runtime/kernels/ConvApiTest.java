@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The conventions of {@link Conv}: output sizes, empty sizes, argument checks and allocation-free calls. */
@@ -64,6 +65,26 @@ class ConvApiTest {
         assertThat(Conv.conv2dScratchSize(8, 16, 7, 7, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1)).isEqualTo((16 + 32) * 8 * 49);
         assertThat(Conv.conv2dBackwardWeightScratchSize(8, 16, 7, 7, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1))
                 .isEqualTo(16 * 9 * 49);
+    }
+
+    /** The scratch need grows with the batch and stops growing by 512 images, as Conv promises. */
+    @Test
+    void scratchSizesGrowWithTheBatchUpTo512Images() {
+        int[][] shapes = {{1, 1, 1, 4}, {3, 7, 7, 5}, {8, 28, 28, 16}, {2, 1, 30, 3}};
+        for (int[] s : shapes) {
+            int previous = 0;
+            for (int batch : new int[] {0, 1, 2, 3, 7, 64, 511, 512, 513, 4096}) {
+                int pointwise = Conv.conv2dScratchSize(batch, s[0], s[1], s[2], s[3], 1, 1, 1, 1, 0, 0, 1, 1, 1);
+                int forward = Conv.conv2dScratchSize(batch, s[0], s[1], s[2], s[3], 3, 3, 1, 1, 1, 1, 1, 1, 1);
+                int data = Conv.conv2dBackwardDataScratchSize(batch, s[0], s[1], s[2], s[3], 3, 3, 1, 1, 1, 1, 1, 1, 1);
+                int size = Math.max(pointwise, Math.max(forward, data));
+                assertThat(size).as("batch %d of %s", batch, Arrays.toString(s)).isGreaterThanOrEqualTo(previous);
+                if (batch > 512) {
+                    assertThat(size).isEqualTo(previous);
+                }
+                previous = size;
+            }
+        }
     }
 
     @Test

@@ -127,8 +127,9 @@ class PoolTest {
                 .as("y too short").isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> Pool.adaptiveAvgPool2d(1, 1, 4, 4, 0, 2, x, 0, y, 0))
                 .as("empty output").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Pool.maxPool2dBackward(1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, y, 0, new int[] {0, 0, 16, 0},
-                0, x, 0, true)).as("argmax outside the plane").isInstanceOf(IndexOutOfBoundsException.class);
+        int[] outside = {0, 0, 16, 0};
+        assertThatThrownBy(() -> Pool.maxPool2dBackward(1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, y, 0, outside, 0, x, 0,
+                true)).as("argmax outside the plane").isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(y).containsOnly(9);
     }
 
