@@ -5,9 +5,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
- * The convolutions of {@link ConvBench}, timed by the thread's CPU time (see {@link GemmCpuTime} for why),
- * printing the best time of several batches and its GFLOP/s, in the same format as
- * {@code bench/reference/conv_torch.py} so that the two can be run in turn and compared.
+ * The convolutions of {@link ConvBench} and the pooling of {@link PoolBench}, timed by the thread's CPU time
+ * (see {@link GemmCpuTime} for why), printing the best time of several batches and, for convolutions, its
+ * GFLOP/s, in the same format as {@code bench/reference/conv_torch.py} so that the two can be run in turn
+ * and compared.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar nnet.bench.ConvCpuTime [rounds]}
  */
@@ -24,6 +25,8 @@ public final class ConvCpuTime {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         ConvBench bench = new ConvBench();
         bench.setUp();
+        PoolBench pools = new PoolBench();
+        pools.setUp();
         for (int round = 1; round <= rounds; round++) {
             System.out.printf(Locale.ROOT, "round %d (%s %s)%n", round,
                     System.getProperty("java.vm.name"), System.getProperty("java.version"));
@@ -35,11 +38,16 @@ public final class ConvCpuTime {
             report("conv2 backward-weight", ConvBench.CONV2_KFLOP * 1e3, bench::conv2BackwardWeight);
             report("training step        ", (2.0 * ConvBench.CONV1_KFLOP + 3.0 * ConvBench.CONV2_KFLOP) * 1e3,
                     bench::trainingStep);
+            report("pool1 forward        ", 0, pools::pool1Forward);
+            report("pool1 backward       ", 0, pools::pool1Backward);
+            report("pool2 forward        ", 0, pools::pool2Forward);
+            report("pool2 backward       ", 0, pools::pool2Backward);
         }
     }
 
+    /** Times a pass; {@code flops} 0 means a pass without multiply-adds, run 20 times a batch and not rated. */
     private static void report(String name, double flops, Runnable pass) {
-        int reps = (int) Math.max(1, FLOPS_PER_BATCH / BATCHES / flops);
+        int reps = flops == 0 ? 20 : (int) Math.max(1, FLOPS_PER_BATCH / BATCHES / flops);
         double bestNanos = Double.MAX_VALUE;
         for (int batch = 0; batch < BATCHES; batch++) {
             long start = THREADS.getCurrentThreadCpuTime();
@@ -48,6 +56,10 @@ public final class ConvCpuTime {
             }
             bestNanos = Math.min(bestNanos, (THREADS.getCurrentThreadCpuTime() - start) / (double) reps);
         }
-        System.out.printf(Locale.ROOT, "  %s %9.1f us %7.1f GFLOP/s%n", name, bestNanos / 1e3, flops / bestNanos);
+        if (flops == 0) {
+            System.out.printf(Locale.ROOT, "  %s %9.1f us%n", name, bestNanos / 1e3);
+        } else {
+            System.out.printf(Locale.ROOT, "  %s %9.1f us %7.1f GFLOP/s%n", name, bestNanos / 1e3, flops / bestNanos);
+        }
     }
 }

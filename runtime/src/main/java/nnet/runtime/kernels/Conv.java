@@ -21,15 +21,21 @@ package nnet.runtime.kernels;
  *
  * <p><b>Scratch.</b> The caller gives each call a scratch array of the call's type and an offset; the
  * matching {@code ...ScratchSize} method says how many elements it needs (it may be null when that is
- * 0). Its contents do not matter on entry and are undefined on exit. The matrix products also use
- * {@link Gemm}'s per-thread working memory, which is bounded by its block sizes. Steady-state calls
- * allocate nothing.
+ * 0), which depends on the batch: with short output planes the forward pass multiplies several images at
+ * once. It never decreases as the batch grows and is the same for every batch of 512 images or more, so a
+ * size computed for 512 serves any batch. Its contents do not matter on entry and are undefined on exit.
+ * The matrix products also use {@link Gemm}'s per-thread working memory, which is bounded by its block
+ * sizes. Steady-state calls allocate nothing. Calls on different threads may run at once: each thread has
+ * its own working memory.
  *
- * <p><b>Results</b> depend only on the arguments, not on how the work is blocked: each output element of
- * the forward pass and of the input gradient through a unit-stride convolution is one chain of fused
- * multiply-adds over its terms in a fixed order, as in {@link Gemm}; the weight gradient is such a chain
- * over images, then positions; with other strides the input gradient adds, for each input element, the
- * products of its taps in tap order. The bias gradient is {@link #biasGradient}'s sum.
+ * <p><b>Results</b> depend only on the arguments, not on how the work is blocked or how many images are
+ * multiplied at once. Each element of the forward pass is one chain of fused multiply-adds over its terms
+ * in order (channels, then taps), starting from the bias (added to the old value when accumulating), as in
+ * {@link Gemm}. Each element of the weight gradient is such a chain over images, then positions, so that
+ * a batch split into calls that accumulate gives the same result bit for bit. The input gradient is, by a
+ * rule of the geometry alone ({@code ConvPlan}), either such a chain over output channels and flipped taps
+ * (a convolution of dy), or the sum, in tap order, of each tap's chain over output channels (col2im). The
+ * bias gradient is {@link #biasGradient}'s sum.
  */
 public final class Conv {
     private Conv() {

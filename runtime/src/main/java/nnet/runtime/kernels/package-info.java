@@ -9,6 +9,8 @@
  *       and bias gradients, lowered to column matrices (im2col) and GEMM, with caller-provided scratch.</li>
  *   <li>{@link nnet.runtime.kernels.ConvTranspose}: conv_transpose2d, whose passes are conv2d's with the
  *       roles exchanged.</li>
+ *   <li>{@link nnet.runtime.kernels.Pool}: max_pool2d with indices, avg_pool2d and adaptive_avg_pool2d,
+ *       and their gradients.</li>
  *   <li>{@link nnet.runtime.kernels.MathFns}: erf and erfc.</li>
  * </ul>
  *

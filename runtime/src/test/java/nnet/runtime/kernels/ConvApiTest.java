@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The conventions of {@link Conv}: output sizes, empty sizes, argument checks and allocation-free calls. */
@@ -66,6 +67,26 @@ class ConvApiTest {
                 .isEqualTo(16 * 9 * 49);
     }
 
+    /** The scratch need grows with the batch and stops growing by 512 images, as Conv promises. */
+    @Test
+    void scratchSizesGrowWithTheBatchUpTo512Images() {
+        int[][] shapes = {{1, 1, 1, 4}, {3, 7, 7, 5}, {8, 28, 28, 16}, {2, 1, 30, 3}};
+        for (int[] s : shapes) {
+            int previous = 0;
+            for (int batch : new int[] {0, 1, 2, 3, 7, 64, 511, 512, 513, 4096}) {
+                int pointwise = Conv.conv2dScratchSize(batch, s[0], s[1], s[2], s[3], 1, 1, 1, 1, 0, 0, 1, 1, 1);
+                int forward = Conv.conv2dScratchSize(batch, s[0], s[1], s[2], s[3], 3, 3, 1, 1, 1, 1, 1, 1, 1);
+                int data = Conv.conv2dBackwardDataScratchSize(batch, s[0], s[1], s[2], s[3], 3, 3, 1, 1, 1, 1, 1, 1, 1);
+                int size = Math.max(pointwise, Math.max(forward, data));
+                assertThat(size).as("batch %d of %s", batch, Arrays.toString(s)).isGreaterThanOrEqualTo(previous);
+                if (batch > 512) {
+                    assertThat(size).isEqualTo(previous);
+                }
+                previous = size;
+            }
+        }
+    }
+
     @Test
     void rejectsBadArgumentsBeforeWriting() {
         float[] x = new float[2 * 4 * 4];
@@ -100,13 +121,17 @@ class ConvApiTest {
         float[] y = new float[n * 5 * 6 * 6];
         float[] sameSize = new float[n * 5 * 12 * 12];
         float[] s = new float[Math.max(Conv.conv2dBackwardDataScratchSize(n, 3, 12, 12, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),
-                Conv.conv2dScratchSize(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1))];
+                Math.max(Conv.conv2dScratchSize(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),
+                        Conv.conv1dScratchSize(n, 3, 144, 5, 3, 1, 1, 1, 1)))];
         Runnable passes = () -> {
             Conv.conv2d(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, w, 0, b, 0, y, 0, false, s, 0);
             Conv.conv2dBackwardData(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, y, 0, w, 0, x, 0, false, s, 0);
             Conv.conv2dBackwardData(n, 3, 12, 12, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, sameSize, 0, w, 0, x, 0, true, s, 0);
             Conv.conv2dBackwardWeight(n, 3, 12, 12, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, x, 0, y, 0, w, 0, b, 0, false, s, 0);
             Conv.biasGradient(n, 5, 36, y, 0, b, 0, false);
+            Conv.conv1d(n, 3, 144, 5, 3, 1, 1, 1, 1, x, 0, w, 0, b, 0, sameSize, 0, false, s, 0);
+            ConvTranspose.convTranspose2d(n, 5, 6, 6, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, y, 0, w, 0, null, 0, x, 0,
+                    false, s, 0);
         };
         assertThat(allocatedBytesPerRun(passes)).isLessThan(8);
     }

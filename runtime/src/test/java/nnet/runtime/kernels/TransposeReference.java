@@ -62,7 +62,8 @@ final class TransposeReference {
     }
 
     static Expected backwardWeight(TransposeCase c, double[] x, double[] dy, double[] dw0) {
-        Expected dw = Expected.startingFrom(dw0, c.accumulate(), c.wOff(), c.wSize(), c.batch() * c.inH() * c.inW() + 1);
+        Expected dw = Expected.startingFrom(dw0, c.accumulate(), c.wOff(), c.wSize(),
+                c.batch() * c.inH() * c.inW() + 1);
         for (int n = 0; n < c.batch(); n++) {
             forEachTerm(c, n, (in, weight, out) -> dw.add(weight, x[in] * dy[out]));
         }
