@@ -108,5 +108,23 @@ def var_std_case():
 
 
 var_std_case()
+
+
+def pool_case(case, fn, shape, distinct=False, **kwargs):
+    x = (torch.randperm(int(np.prod(shape))).reshape(shape).double() / 10 if distinct
+         else torch.randn(shape)).requires_grad_()
+    y = fn(x, **kwargs)
+    store(case, x=x)
+    gradients(case, y, {"x": x})
+
+
+pool_case("max_pool2d", F.max_pool2d, (2, 3, 7, 6), distinct=True, kernel_size=3, stride=2, padding=1)
+pool_case("max_pool2d_dilated", F.max_pool2d, (1, 2, 8, 8), distinct=True, kernel_size=2, stride=1, dilation=2)
+pool_case("max_pool1d", F.max_pool1d, (2, 3, 9), distinct=True, kernel_size=3, stride=2)
+pool_case("avg_pool2d", F.avg_pool2d, (2, 3, 7, 6), kernel_size=3, stride=2, padding=1)
+pool_case("avg_pool2d_exclusive", F.avg_pool2d, (2, 3, 7, 6), kernel_size=3, stride=2, padding=1,
+          count_include_pad=False)
+pool_case("adaptive_avg_pool2d", F.adaptive_avg_pool2d, (2, 3, 7, 5), output_size=(3, 2))
+pool_case("adaptive_avg_pool2d_global", F.adaptive_avg_pool2d, (2, 3, 7, 5), output_size=1)
 np.savez(OUT, **arrays)
 print("wrote", len(arrays), "arrays to", os.path.normpath(OUT))

@@ -116,6 +116,7 @@ final class Builtins {
         Initialisers.define(Builtins::def);
         TensorConstructors.define(Builtins::def);
         ConvBuiltins.define(Builtins::def);
+        PoolBuiltins.define(Builtins::def);
         Optimizers.define(Builtins::def);
         LanguageBuiltins.define(Builtins::def);
     }

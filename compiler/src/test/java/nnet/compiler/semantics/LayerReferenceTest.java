@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convolutions, normalisations and var/std against PyTorch: forward values, and gradients of sum(y·r)
+ * Convolutions, pooling, normalisations and var/std against PyTorch: forward values, and gradients of sum(y·r)
  * with respect to the input and every parameter, in f64, from the arrays that
  * compiler/src/test/python/make_layer_reference.py wrote with PyTorch 1.13.
  */
@@ -92,6 +92,31 @@ class LayerReferenceTest {
         checkLayer("layer_norm", "nn.layer_norm(x) as ln", "ln.");
         checkLayer("layer_norm_2d", "nn.layer_norm(x, [4, 5]) as ln", "ln.");
         checkLayer("group_norm", "group_norm(x, 3) * reshape(weight, [1, 6, 1, 1]) + reshape(bias, [1, 6, 1, 1])", "");
+    }
+
+    @Test
+    void pooling() {
+        checkUnary("max_pool2d", "max_pool2d(x, 3, stride = 2, padding = 1)");
+        checkUnary("max_pool2d_dilated", "max_pool2d(x, 2, stride = 1, dilation = 2)");
+        checkUnary("max_pool1d", "max_pool1d(x, 3, stride = 2)");
+        checkUnary("avg_pool2d", "avg_pool2d(x, 3, stride = 2, padding = 1)");
+        checkUnary("avg_pool2d_exclusive", "avg_pool2d(x, 3, stride = 2, padding = 1, count_include_pad = false)");
+        checkUnary("adaptive_avg_pool2d", "adaptive_avg_pool2d(x, [3, 2])");
+        checkUnary("adaptive_avg_pool2d_global", "adaptive_avg_pool2d(x, 1)");
+    }
+
+    /** y = f(x), checked forward and backward. */
+    private static void checkUnary(String c, String call) {
+        Tensor x = ref(c + "/x");
+        Tensor y = ref(c + "/y");
+        Model m = compile("  input x: f64" + shape(x) + "\n  input r: f64" + shape(y) + "\n  y = " + call
+                + "\n  output out = y\n  loss = sum(y * r)");
+        Executor ex = m.executor(Map.of());
+        ex.setInput("x", x);
+        ex.setInput("r", ref(c + "/r"));
+        ex.gradients();
+        assertClose(c + " y", ex.output("out"), y);
+        assertClose(c + " dx", ex.inputGradient("x"), ref(c + "/grad_x"));
     }
 
     @Test
