@@ -58,7 +58,8 @@ class CheckCliTest {
     @Test
     void goodSourcesAreOk() {
         for (String sample : new String[] {"samples/xor/xor.nnet", "samples/digits/digits.nnet",
-            "samples/digits/regularized.nnet", "samples/fashion-mlp/mlp.nnet", "samples/fashion-cnn/cnn.nnet"}) {
+            "samples/digits/regularized.nnet", "samples/fashion-mlp/mlp.nnet", "samples/fashion-cnn/cnn.nnet",
+            "samples/fashion-resnet/resnet.nnet"}) {
             Path f = Repo.path(sample);
             Run r = nnetc("check", f.toString());
             assertThat(r.code()).as(r.err()).isZero();
