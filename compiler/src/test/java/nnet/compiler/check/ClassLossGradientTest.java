@@ -25,8 +25,9 @@ class ClassLossGradientTest {
         return shape;
     }
 
-    private static List<String> rows(Random rnd) {
-        return rnd.nextInt(5) == 0 ? List.of() : shape(rnd, 1, 3);
+    /** No rows (unbatched), or rows whose first dim is, one time in three, the run-time dim batch. */
+    private static List<String> rows(CaseBuilder b) {
+        return LossCases.batched(b, b.rnd().nextInt(5) == 0 ? List.of() : shape(b.rnd(), 1, 3));
     }
 
     /** The weight argument (one time in three none), an input or parameter of C positive entries. */
@@ -34,7 +35,7 @@ class ClassLossGradientTest {
         if (b.rnd().nextInt(3) == 0) {
             return "";
         }
-        return ", weight = " + b.operand("w", List.of(String.valueOf(classes)), Values.uniform(0.2, 2));
+        return ", weight = " + LossCases.operand(b, "w", List.of(String.valueOf(classes)), Values.uniform(0.2, 2));
     }
 
     private static String smoothing(Random rnd) {
@@ -47,8 +48,8 @@ class ClassLossGradientTest {
         check("cross_entropy indices", 60, rnd -> {
             CaseBuilder b = new CaseBuilder("cross_entropy indices", rnd);
             int classes = 1 + rnd.nextInt(5);
-            List<String> rows = rows(rnd);
-            String x = b.operand("x", logits(rows, classes), Values.uniform(-2, 2));
+            List<String> rows = rows(b);
+            String x = LossCases.operand(b, "x", logits(rows, classes), Values.uniform(-2, 2));
             String options = weight(b, classes) + smoothing(rnd) + ignoreIndex(b, rows, classes);
             String r = reduction(rnd);
             String y = b.let("y", "cross_entropy(" + x + ", label" + options + argument(rnd, r) + ")");
@@ -71,9 +72,9 @@ class ClassLossGradientTest {
         check("cross_entropy probabilities", 60, rnd -> {
             CaseBuilder b = new CaseBuilder("cross_entropy probabilities", rnd);
             int classes = 1 + rnd.nextInt(5);
-            List<String> rows = rows(rnd);
-            String x = b.operand("x", logits(rows, classes), Values.uniform(-2, 2));
-            String p = b.operand("p", logits(rows, classes), Values.uniform(0, 1));
+            List<String> rows = rows(b);
+            String x = LossCases.operand(b, "x", logits(rows, classes), Values.uniform(-2, 2));
+            String p = LossCases.operand(b, "p", logits(rows, classes), Values.uniform(0, 1));
             String options = weight(b, classes) + smoothing(rnd);
             String r = reduction(rnd);
             String y = b.let("y", "cross_entropy(" + x + ", " + p + options + argument(rnd, r) + ")");
@@ -86,8 +87,8 @@ class ClassLossGradientTest {
         check("nll_loss", 60, rnd -> {
             CaseBuilder b = new CaseBuilder("nll_loss", rnd);
             int classes = 1 + rnd.nextInt(5);
-            List<String> rows = rows(rnd);
-            String x = b.operand("x", logits(rows, classes), Values.uniform(-3, 0));
+            List<String> rows = rows(b);
+            String x = LossCases.operand(b, "x", logits(rows, classes), Values.uniform(-3, 0));
             String options = weight(b, classes) + ignoreIndex(b, rows, classes);
             String r = reduction(rnd);
             String y = b.let("y", "nll_loss(" + x + ", label" + options + argument(rnd, r) + ")");
@@ -101,16 +102,16 @@ class ClassLossGradientTest {
             return "";
         }
         List<String> s = Shapes.broadcastable(b.rnd(), shape, 0.3);
-        return ", " + argument + " = " + b.operand(name, s, Values.uniform(0.3, 3));
+        return ", " + argument + " = " + LossCases.operand(b, name, s, Values.uniform(0.3, 3));
     }
 
     @Test
     void binaryCrossEntropy() {
         check("binary_cross_entropy", 40, rnd -> {
             CaseBuilder b = new CaseBuilder("binary_cross_entropy", rnd);
-            List<String> s = shape(rnd, 0, 3);
-            String x = b.operand("x", s, Values.uniform(0.05, 0.95));
-            String t = b.operand("t", s, Values.uniform(0, 1));
+            List<String> s = LossCases.batched(b, shape(rnd, 0, 3));
+            String x = LossCases.operand(b, "x", s, Values.uniform(0.05, 0.95));
+            String t = LossCases.operand(b, "t", s, Values.uniform(0, 1));
             String r = reduction(rnd);
             String call = "binary_cross_entropy(" + x + ", " + t + broadcastWeight(b, "w", "weight", s)
                     + argument(rnd, r);
@@ -123,8 +124,8 @@ class ClassLossGradientTest {
         check("binary_cross_entropy_with_logits", 40, rnd -> {
             CaseBuilder b = new CaseBuilder("binary_cross_entropy_with_logits", rnd);
             List<String> s = shape(rnd, 0, 3);
-            String x = b.operand("x", s, Values.uniform(-4, 4));
-            String t = b.operand("t", s, Values.uniform(0, 1));
+            String x = LossCases.operand(b, "x", s, Values.uniform(-4, 4));
+            String t = LossCases.operand(b, "t", s, Values.uniform(0, 1));
             String r = reduction(rnd);
             String call = "binary_cross_entropy_with_logits(" + x + ", " + t + broadcastWeight(b, "w", "weight", s)
                     + broadcastWeight(b, "pw", "pos_weight", s) + argument(rnd, r);
@@ -136,9 +137,9 @@ class ClassLossGradientTest {
     void multilabelSoftMarginLoss() {
         check("multilabel_soft_margin_loss", 30, rnd -> {
             CaseBuilder b = new CaseBuilder("multilabel_soft_margin_loss", rnd);
-            List<String> s = shape(rnd, 1, 3);
-            String x = b.operand("x", s, Values.uniform(-3, 3));
-            String t = b.operand("t", s, Values.uniform(0, 1));
+            List<String> s = LossCases.batched(b, shape(rnd, 1, 3));
+            String x = LossCases.operand(b, "x", s, Values.uniform(-3, 3));
+            String t = LossCases.operand(b, "t", s, Values.uniform(0, 1));
             String r = reduction(rnd);
             String call = "multilabel_soft_margin_loss(" + x + ", " + t + broadcastWeight(b, "w", "weight", s)
                     + argument(rnd, r);

@@ -30,6 +30,23 @@ final class LossCases {
         return reduction.equals("none") ? shape : List.of();
     }
 
+    /** The shape with its first dim, one time in three, made the run-time dim {@code batch} (bound to its size). */
+    static List<String> batched(CaseBuilder b, List<String> shape) {
+        if (shape.isEmpty() || b.rnd().nextInt(3) != 0) {
+            return shape;
+        }
+        b.dim("batch", Integer.parseInt(shape.get(0)));
+        List<String> out = new ArrayList<>(shape);
+        out.set(0, "batch");
+        return out;
+    }
+
+    /** An input or a parameter as {@link CaseBuilder#operand} draws it, but an input when a dim is a run-time one. */
+    static String operand(CaseBuilder b, String name, List<String> shape, Values values) {
+        boolean runTime = shape.stream().anyMatch(d -> !Shapes.isStatic(d));
+        return runTime ? b.input(name, shape, values) : b.operand(name, shape, values);
+    }
+
     /** Values that remember the last tensor they made, for generators that depend on drawn values. */
     static final class Kept implements Values {
         private final Values values;

@@ -43,10 +43,10 @@ class LossGradientTest {
     void klDiv() {
         check("kl_div", 40, rnd -> {
             CaseBuilder b = new CaseBuilder("kl_div", rnd);
-            List<String> s = shape(rnd, 0, 3);
+            List<String> s = LossCases.batched(b, shape(rnd, 0, 3));
             boolean logTarget = rnd.nextBoolean();
-            String x = b.operand("x", s, Values.uniform(-3, 0));
-            String t = b.operand("t", s, logTarget ? Values.uniform(-3, 0) : Values.uniform(0.05, 1));
+            String x = LossCases.operand(b, "x", s, Values.uniform(-3, 0));
+            String t = LossCases.operand(b, "t", s, logTarget ? Values.uniform(-3, 0) : Values.uniform(0.05, 1));
             String r = rnd.nextInt(4) == 0 ? "batchmean" : reduction(rnd);
             String how = r.equals("batchmean") ? ", reduction = \"batchmean\"" : argument(rnd, r);
             String call = "kl_div(" + x + ", " + t + how + (logTarget ? ", log_target = true" : "") + ")";
