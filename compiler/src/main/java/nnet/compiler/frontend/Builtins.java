@@ -2,7 +2,6 @@ package nnet.compiler.frontend;
 
 import static nnet.compiler.frontend.Signature.Kind.ANY;
 import static nnet.compiler.frontend.Signature.Kind.BOOL;
-import static nnet.compiler.frontend.Signature.Kind.FLOAT;
 import static nnet.compiler.frontend.Signature.Kind.INT;
 import static nnet.compiler.frontend.Signature.Kind.INTS;
 import static nnet.compiler.frontend.Signature.Kind.SHAPE;
@@ -21,7 +20,6 @@ import nnet.compiler.ir.Op;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.ElementwiseOp;
-import nnet.compiler.ops.Reduction;
 import nnet.compiler.ops.elementwise.Abs;
 import nnet.compiler.ops.elementwise.Add;
 import nnet.compiler.ops.elementwise.Compare;
@@ -47,7 +45,6 @@ import nnet.compiler.ops.reduce.Max;
 import nnet.compiler.ops.reduce.Sum;
 import nnet.compiler.ops.reduce.VarMean;
 import nnet.compiler.ops.rowwise.Accuracy;
-import nnet.compiler.ops.rowwise.CrossEntropy;
 import nnet.compiler.ops.rowwise.LogSoftmax;
 import nnet.compiler.ops.rowwise.Softmax;
 import nnet.compiler.ops.shape.Permute;
@@ -119,6 +116,7 @@ final class Builtins {
         PoolBuiltins.define(Builtins::def);
         Optimizers.define(Builtins::def);
         LanguageBuiltins.define(Builtins::def);
+        LossBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {
@@ -264,19 +262,7 @@ final class Builtins {
         def("softmax", byDim, c -> rowOp(c, Softmax::new));
         def("log_softmax", byDim, c -> rowOp(c, LogSoftmax::new));
         Signature labels = Signature.of(required("input", TENSOR), required("target", TENSOR));
-        def("cross_entropy", Signature.of(required("input", TENSOR), required("target", TENSOR),
-                optional("ignore_index", INT, new Value.Int(CrossEntropy.DEFAULT_IGNORE_INDEX)),
-                optional("label_smoothing", FLOAT, new Value.Float(0))), Builtins::crossEntropy);
         def("accuracy", labels, c -> orError(c.model.op(c.span, new Accuracy(), c.node(0), c.node(1))));
-    }
-
-    private static Value crossEntropy(CallSite c) {
-        double smoothing = c.floatArg(3);
-        if (!(smoothing >= 0 && smoothing <= 1)) {
-            return c.error(3, "label_smoothing must be in [0, 1], got " + smoothing);
-        }
-        CrossEntropy op = new CrossEntropy(Math.toIntExact(c.intArg(2)), smoothing, Reduction.MEAN);
-        return orError(c.model.result(c.span, op, 0, c.node(0), c.node(1)));
     }
 
     private static Value rowOp(CallSite c, java.util.function.IntFunction<Op> op) {

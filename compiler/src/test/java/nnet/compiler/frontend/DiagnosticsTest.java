@@ -213,7 +213,7 @@ class DiagnosticsTest {
                         "3:14: error: 'softmax' needs a floating-point tensor, got i32[batch, 4]"),
                 c("float labels to cross_entropy",
                         H + "  input t: f32[batch]\n  loss = cross_entropy(x, t)\n}\n",
-                        "4:10: error: 'cross_entropy' needs class indices of type i32, got f32[batch]"),
+                        "4:27: error: 'cross_entropy' needs a target of class indices i32[batch] or of class probabilities f32[batch, 4] (the logits' shape), got f32[batch]"),
                 c("mixed float dtypes",
                         "model M {\n  input x: f64[batch, 4]\n  input z: f32[batch, 4]\n  output y = x + z\n}\n",
                         "4:16: error: '+' mixes dtypes f64[batch, 4] and f32[batch, 4]; convert one with to(x, f64)"),
