@@ -75,7 +75,8 @@ final class PadCall {
             return c.error(1, "padding dim " + axis + " of size " + n + " by (" + side[0] + ", " + side[1]
                     + ") leaves no elements");
         }
-        long limit = mode.equals("reflect") ? n.value() - 1 : n.value();
+        long cut = Math.max(0, -side[0]) + Math.max(0, -side[1]);
+        long limit = mode.equals("reflect") ? n.value() - 1 : n.value() - cut;
         if (!mode.equals("constant") && !mode.equals("replicate") && Math.max(side[0], side[1]) > limit) {
             return c.error(1, "padding dim " + axis + " of size " + n + " by (" + side[0] + ", " + side[1] + ") in mode \""
                     + mode + "\" needs pads of at most " + limit);
@@ -103,40 +104,56 @@ final class PadCall {
                 + padded + " pairs need a tensor of " + ranks + ", got " + t);
     }
 
+    /** The size left of each padded dim after its negative sides cut; unpadded dims are left out (-1). */
+    private static long[] kept(Shape s, long[][] sides) {
+        long[] out = new long[s.rank()];
+        for (int d = 0; d < s.rank(); d++) {
+            boolean padded = sides[d][0] != 0 || sides[d][1] != 0;
+            out[d] = padded ? s.dim(d).value() - Math.max(0, -sides[d][0]) - Math.max(0, -sides[d][1]) : -1;
+        }
+        return out;
+    }
+
+    /** Maps that cut the negative sides away, or null when no side is negative. */
+    private static List<AxisMap> cuts(Shape s, long[][] sides, long[] kept) {
+        List<AxisMap> maps = new ArrayList<>();
+        boolean any = false;
+        for (int d = 0; d < s.rank(); d++) {
+            any |= sides[d][0] < 0 || sides[d][1] < 0;
+            maps.add(kept[d] < 0 ? AxisMap.all(s.dim(d)) : AxisMap.Affine.of(Math.max(0, -sides[d][0]), 1, kept[d]));
+        }
+        return any ? maps : null;
+    }
+
+    /** The input with its negative sides cut, in the graph (the input itself when nothing is cut). */
+    private static int cut(CallSite c, long[][] sides, long[] kept) {
+        List<AxisMap> maps = cuts(c.type(0).shape(), sides, kept);
+        return maps == null ? c.node(0) : c.model.graph.add(new Remap("pad", maps), c.node(0));
+    }
+
     /** Cuts (negative sizes) as a slice, then writes what is left into a tensor filled with the value. */
     private static Value constant(CallSite c, long[][] sides, double value) {
         Shape s = c.type(0).shape();
-        List<AxisMap> cut = new ArrayList<>();
-        List<AxisMap> place = new ArrayList<>();
         Shape shape = padded(s, sides);
-        for (int d = 0; d < s.rank(); d++) {
-            Dim n = s.dim(d);
-            long[] side = sides[d];
-            long before = Math.max(0, -side[0]);
-            long kept = side[0] == 0 && side[1] == 0 ? -1 : n.value() - before - Math.max(0, -side[1]);
-            if (kept == 0 || kept < -1) {
-                // Everything of the input is cut away along this dim: only the value remains.
+        long[] kept = kept(s, sides);
+        for (long k : kept) {
+            if (k == 0 || k < -1) {
+                // Everything of the input is cut away along a dim: only the value remains.
                 return c.model.guarded(c.span, () -> c.model.build.expand(c.model.build.constant(value,
                         c.type(0).dtype()), shape));
             }
-            cut.add(kept < 0 ? AxisMap.all(n) : AxisMap.Affine.of(before, 1, kept));
-            place.add(kept < 0 ? AxisMap.all(n) : AxisMap.Affine.of(Math.max(0, side[0]), 1, kept));
         }
-        boolean cuts = any(sides, side -> side[0] < 0 || side[1] < 0);
-        boolean grows = any(sides, side -> side[0] > 0 || side[1] > 0);
+        List<AxisMap> place = new ArrayList<>();
+        boolean grows = false;
+        for (int d = 0; d < s.rank(); d++) {
+            place.add(kept[d] < 0 ? AxisMap.all(s.dim(d)) : AxisMap.Affine.of(Math.max(0, sides[d][0]), 1, kept[d]));
+            grows |= sides[d][0] > 0 || sides[d][1] > 0;
+        }
+        boolean grown = grows;
         return c.model.guarded(c.span, () -> {
-            int x = cuts ? c.model.graph.add(new Remap("pad", cut), c.node(0)) : c.node(0);
-            return grows ? c.model.graph.add(new Unmap("pad", place, shape, value), x) : x;
+            int x = cut(c, sides, kept);
+            return grown ? c.model.graph.add(new Unmap("pad", place, shape, value), x) : x;
         });
-    }
-
-    private static boolean any(long[][] sides, java.util.function.Predicate<long[]> test) {
-        for (long[] side : sides) {
-            if (test.test(side)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The shape after padding; the dims padded are known (checked before). */
@@ -149,20 +166,25 @@ final class PadCall {
         return new Shape(out);
     }
 
+    /**
+     * The border modes as one copy through folded coordinates. "reflect" and "replicate" fold about the
+     * input's own edges, even where a negative side cuts; "circular" wraps around what is left after the
+     * cuts, as PyTorch does, so it cuts first.
+     */
     private static Value folded(CallSite c, long[][] sides, String mode) {
         Shape s = c.type(0).shape();
-        AxisMap.Fold fold = switch (mode) {
-            case "reflect" -> AxisMap.Fold.REFLECT;
-            case "replicate" -> AxisMap.Fold.CLAMP;
-            default -> AxisMap.Fold.WRAP;
-        };
+        boolean circular = mode.equals("circular");
+        AxisMap.Fold fold = circular ? AxisMap.Fold.WRAP
+                : mode.equals("reflect") ? AxisMap.Fold.REFLECT : AxisMap.Fold.CLAMP;
+        long[] kept = kept(s, sides);
         List<AxisMap> maps = new ArrayList<>();
         for (int d = 0; d < s.rank(); d++) {
-            long[] side = sides[d];
             Dim n = s.dim(d);
-            maps.add(side[0] == 0 && side[1] == 0 ? AxisMap.all(n)
-                    : new AxisMap.Border(fold, side[0], Dim.of(n.value() + side[0] + side[1])));
+            long before = circular ? Math.max(0, sides[d][0]) : sides[d][0];
+            maps.add(kept[d] < 0 ? AxisMap.all(n)
+                    : new AxisMap.Border(fold, before, Dim.of(n.value() + sides[d][0] + sides[d][1])));
         }
-        return c.model.guarded(c.span, () -> c.model.graph.add(new Remap("pad", maps), c.node(0)));
+        return c.model.guarded(c.span, () -> c.model.graph.add(new Remap("pad", maps),
+                circular ? cut(c, sides, kept) : c.node(0)));
     }
 }
