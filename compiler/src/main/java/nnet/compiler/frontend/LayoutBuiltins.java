@@ -116,9 +116,11 @@ final class LayoutBuiltins {
                         + " (tensor " + k + ")");
             }
         }
-        int axis = c.axis(1, c.intArg(1), s.rank() + 1);
-        if (axis < 0) {
-            return new Value.Error();
+        long written = c.intArg(1);
+        int axis = (int) (written < 0 ? written + s.rank() + 1 : written);
+        if (axis < 0 || axis > s.rank()) {
+            return c.error(1, "dim " + written + " is out of range for stacking tensors of rank " + s.rank()
+                    + " (valid: " + -(s.rank() + 1) + " to " + s.rank() + ")");
         }
         List<Dim> dims = new ArrayList<>(s.dims());
         dims.add(axis, Dim.of(1));
@@ -176,7 +178,8 @@ final class LayoutBuiltins {
     private static Dim staticDim(CallSite c, Shape s, int axis, int argIndex) {
         Dim n = s.dim(axis);
         if (!n.isStatic()) {
-            c.error(argIndex, "'" + c.callee + "' cannot cut dim " + axis + " of size " + n + ", bound at run time");
+            c.error(argIndex, "'" + c.callee + "' needs the size of dim " + axis + " when the model is built, but it is "
+                    + n + ", bound at run time");
             return null;
         }
         return n;
@@ -220,6 +223,10 @@ final class LayoutBuiltins {
             out.add(axis);
         }
         return out;
+    }
+
+    private static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     private static Value flip(CallSite c) {
@@ -273,7 +280,8 @@ final class LayoutBuiltins {
             return new Value.Error();
         }
         if (axes.size() != shifts.size()) {
-            return c.error(2, "shifts and dims must align: " + shifts.size() + " shifts and " + axes.size() + " dims");
+            return c.error(2, "shifts and dims must align: " + count(shifts.size(), "shift") + " and "
+                    + count(axes.size(), "dim"));
         }
         long[] total = new long[s.rank()];
         for (int k = 0; k < axes.size(); k++) {

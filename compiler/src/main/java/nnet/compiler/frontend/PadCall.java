@@ -40,7 +40,7 @@ final class PadCall {
         List<Long> pad = c.intsArg(1);
         String mode = ((Value.Str) c.arg(2)).value();
         if (pad.size() % 2 != 0) {
-            return c.error(1, "pad takes (before, after) pairs, got " + pad.size() + " sizes");
+            return c.error(1, "pad takes (before, after) pairs of sizes, got an odd number: " + pad.size());
         }
         if (pad.size() > 2 * s.rank()) {
             return c.error(1, "pad has " + pad.size() / 2 + " pairs, more than the " + s.rank() + " dims of " + t);
@@ -101,7 +101,7 @@ final class PadCall {
         String ranks = circular ? "rank " + (padded + 2) : "rank " + (padded + 1) + " or " + (padded + 2);
         return c.error(1, "pad mode \"" + mode + "\" pads the last 1, 2 or 3 dims" + (circular
                 ? " of a tensor with 2 dims before them" : " of a tensor with 1 or 2 dims before them") + "; "
-                + padded + " pairs need a tensor of " + ranks + ", got " + t);
+                + (padded == 1 ? "1 pair needs" : padded + " pairs need") + " a tensor of " + ranks + ", got " + t);
     }
 
     /** The size left of each padded dim after its negative sides cut; unpadded dims are left out (-1). */
