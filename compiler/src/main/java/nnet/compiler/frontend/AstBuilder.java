@@ -261,7 +261,9 @@ final class AstBuilder {
                 Expr start = s.start == null ? null : expr(s.start);
                 Expr stop = s.stop == null ? null : expr(s.stop);
                 Expr step = s.step == null ? null : expr(s.step);
-                if (s.start != null && start == null || s.stop != null && stop == null || s.step != null && step == null) {
+                boolean missing = s.start != null && start == null || s.stop != null && stop == null
+                        || s.step != null && step == null;
+                if (missing) {
                     return null;
                 }
                 out.add(new Expr.Subscript.Slice(start, stop, step, span(c)));

@@ -13,7 +13,6 @@ import java.util.List;
 import nnet.compiler.ir.Dim;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ir.ShapeException;
-import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.elementwise.Cast;
 import nnet.compiler.ops.elementwise.Expand;
 import nnet.compiler.ops.shape.AxisMap;
@@ -34,7 +33,8 @@ final class LayoutBuiltins {
     }
 
     static void define(Builtins.Definer d) {
-        d.def("cat", Signature.of(required("tensors", ANY), optional("dim", INT, new Value.Int(0))), LayoutBuiltins::cat);
+        d.def("cat", Signature.of(required("tensors", ANY), optional("dim", INT, new Value.Int(0))),
+                LayoutBuiltins::cat);
         d.def("stack", Signature.of(required("tensors", ANY), optional("dim", INT, new Value.Int(0))),
                 LayoutBuiltins::stack);
         d.def("split", Signature.of(required("tensor", TENSOR), required("split_size_or_sections", ANY),
@@ -86,6 +86,14 @@ final class LayoutBuiltins {
         return nodes;
     }
 
+    /** The nodes one after the other along the axis; a single one as it is. */
+    private static Value joined(CallSite c, int axis, int[] nodes) {
+        if (nodes.length == 1) {
+            return c.model.tensor(nodes[0]);
+        }
+        return Builtins.orError(c.model.op(c.span, new Cat(axis), nodes));
+    }
+
     private static Value cat(CallSite c) {
         List<Value.Tensor> ts = tensors(c, 0);
         if (ts == null) {
@@ -100,7 +108,7 @@ final class LayoutBuiltins {
             return new Value.Error();
         }
         int[] nodes = promoted(c, ts);
-        return nodes.length == 1 ? c.model.tensor(nodes[0]) : Builtins.orError(c.model.op(c.span, new Cat(axis), nodes));
+        return joined(c, axis, nodes);
     }
 
     private static Value stack(CallSite c) {
@@ -128,7 +136,7 @@ final class LayoutBuiltins {
         for (int k = 0; k < nodes.length; k++) {
             nodes[k] = c.model.graph.add(new Reshape(new Shape(dims)), nodes[k]);
         }
-        return nodes.length == 1 ? c.model.tensor(nodes[0]) : Builtins.orError(c.model.op(c.span, new Cat(axis), nodes));
+        return joined(c, axis, nodes);
     }
 
     // ---- split and chunk
@@ -178,8 +186,8 @@ final class LayoutBuiltins {
     private static Dim staticDim(CallSite c, Shape s, int axis, int argIndex) {
         Dim n = s.dim(axis);
         if (!n.isStatic()) {
-            c.error(argIndex, "'" + c.callee + "' needs the size of dim " + axis + " when the model is built, but it is "
-                    + n + ", bound at run time");
+            c.error(argIndex, "'" + c.callee + "' needs the size of dim " + axis + " when the model is built, but it"
+                    + " is " + n + ", bound at run time");
             return null;
         }
         return n;
@@ -267,7 +275,8 @@ final class LayoutBuiltins {
             }
             Dim numel = s.numel();
             if (!numel.isStatic()) {
-                return c.error("'roll' without dims flattens the tensor, whose size " + numel + " is bound at run time");
+                return c.error("'roll' without dims flattens the tensor, whose size " + numel
+                        + " is bound at run time");
             }
             Value.Tensor flat = c.model.tensor(c.model.build.reshape(c.node(0), Shape.of(numel.value())));
             long k = Math.floorMod(shifts.get(0), numel.value());
@@ -339,7 +348,8 @@ final class LayoutBuiltins {
         Shape s = c.type(0).shape();
         List<Value> items = ((Value.ListValue) c.arg(1)).items();
         if (items.size() < s.rank()) {
-            return c.error(1, "'expand' needs at least " + s.rank() + " sizes for " + c.type(0) + ", got " + items.size());
+            return c.error(1, "'expand' needs at least " + s.rank() + " sizes for " + c.type(0) + ", got "
+                    + items.size());
         }
         int lead = items.size() - s.rank();
         List<Dim> dims = new ArrayList<>();
@@ -352,8 +362,8 @@ final class LayoutBuiltins {
             } else if (v instanceof Value.DimValue dv) {
                 dims.add(dv.dim());
             } else {
-                return c.error(1, "size " + k + " of 'expand' must be positive" + (k >= lead ? " or -1" : " (a new leading"
-                        + " dim cannot be -1)") + ", got " + v.describe());
+                String allowed = k >= lead ? " or -1" : " (a new leading dim cannot be -1)";
+                return c.error(1, "size " + k + " of 'expand' must be positive" + allowed + ", got " + v.describe());
             }
         }
         Shape target = new Shape(dims);

@@ -78,8 +78,8 @@ final class PadCall {
         long cut = Math.max(0, -side[0]) + Math.max(0, -side[1]);
         long limit = mode.equals("reflect") ? n.value() - 1 : n.value() - cut;
         if (!mode.equals("constant") && !mode.equals("replicate") && Math.max(side[0], side[1]) > limit) {
-            return c.error(1, "padding dim " + axis + " of size " + n + " by (" + side[0] + ", " + side[1] + ") in mode \""
-                    + mode + "\" needs pads of at most " + limit);
+            return c.error(1, "padding dim " + axis + " of size " + n + " by (" + side[0] + ", " + side[1]
+                    + ") in mode \"" + mode + "\" needs pads of at most " + limit);
         }
         return null;
     }
@@ -94,7 +94,8 @@ final class PadCall {
         }
         int rank = t.rank();
         boolean circular = mode.equals("circular");
-        boolean ok = padded >= 1 && padded <= 3 && (circular ? rank == padded + 2 : rank == padded + 1 || rank == padded + 2);
+        boolean fits = circular ? rank == padded + 2 : rank == padded + 1 || rank == padded + 2;
+        boolean ok = padded >= 1 && padded <= 3 && fits;
         if (ok) {
             return null;
         }

@@ -69,7 +69,8 @@ public record ScatterAdd(int axis) implements KernelOp {
         w.loop(Ix.c(0), w.numel(w.out().type().shape()), i -> w.store(w.out(), i, w.load(w.in(0), i)));
         Shape src = w.in(2).type().shape();
         AlongAxis.walk(w, name(), w.in(1), w.out().type().shape(), axis, List.of(AlongAxis.strides(src, -1)),
-                (at, picked, others) -> w.store(w.out(), picked, w.load(w.out(), picked).plus(w.load(w.in(2), others[0]))));
+                (at, picked, others) -> w.store(w.out(), picked,
+                        w.load(w.out(), picked).plus(w.load(w.in(2), others[0]))));
     }
 
     @Override

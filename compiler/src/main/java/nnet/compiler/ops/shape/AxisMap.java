@@ -27,8 +27,8 @@ public sealed interface AxisMap {
     /** Whether the map is the identity on a dim of size n. */
     boolean isIdentity(Dim n);
 
-    /** f(j) as an int expression in generated code, computed into locals where it needs branches. */
-    Ix emit(KernelWriter w, Ix j, Ix n);
+    /** The map as the IR printer shows it, e.g. {@code 1+2j} or {@code reflect(j-2)}. */
+    String render();
 
     /** The whole of a dim. */
     static AxisMap all(Dim n) {
@@ -106,13 +106,13 @@ public sealed interface AxisMap {
             return step == 1 && back == 0 && offset.equals(Dim.of(0)) && length.equals(n);
         }
 
-        public Ix emit(KernelWriter w, Ix j, Ix n) {
-            return start(w).plus(j.times(Ix.c(step)));
-        }
-
-        String render() {
+        public String render() {
             String start = back == 0 ? offset.toString() : offset + "-" + back;
-            return start + "+" + step + "j";
+            String term = (Math.abs(step) == 1 ? "" : Long.toString(Math.abs(step))) + "j";
+            if (start.equals("0")) {
+                return step > 0 ? term : "-" + term;
+            }
+            return start + (step > 0 ? "+" : "-") + term;
         }
     }
 
@@ -155,7 +155,8 @@ public sealed interface AxisMap {
             return shift == 0 && length.equals(n);
         }
 
-        public Ix emit(KernelWriter w, Ix j, Ix n) {
+        /** f(j) in generated code, into a new local; n is the size of the mapped dim. */
+        Ix emit(KernelWriter w, Ix j, Ix n) {
             Ix.Local k = w.intVar(j.minus(Ix.c(shift)));
             Ix last = n.minus(Ix.c(1));
             switch (fold) {
@@ -175,13 +176,8 @@ public sealed interface AxisMap {
             return k;
         }
 
-        String render() {
+        public String render() {
             return fold.name().toLowerCase(java.util.Locale.ROOT) + "(j-" + shift + ")";
         }
-    }
-
-    /** The map as the IR printer shows it. */
-    static String render(AxisMap m) {
-        return m instanceof Affine a ? a.render() : ((Border) m).render();
     }
 }

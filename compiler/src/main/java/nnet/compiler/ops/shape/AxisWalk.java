@@ -22,7 +22,7 @@ public final class AxisWalk {
     }
 
     /** One loop: its length, both strides, and for a folded axis its map and the mapped dim's size. */
-    private record Level(Dim length, Dim walkedStride, Dim mappedStride, AxisMap fold, Dim mappedSize) {
+    private record Level(Dim length, Dim walkedStride, Dim mappedStride, AxisMap.Border fold, Dim mappedSize) {
     }
 
     private AxisWalk() {
@@ -47,7 +47,7 @@ public final class AxisWalk {
                     levels.add(new Level(a.length(), walkedStride, Dim.of(a.step()).times(stride), null, n));
                 }
             } else {
-                levels.add(new Level(m.length(), walkedStride, stride, m, n));
+                levels.add(new Level(m.length(), walkedStride, stride, (AxisMap.Border) m, n));
             }
         }
         nest(w, merged(levels), 0, Ix.c(0), w.let(base), body);
