@@ -45,7 +45,7 @@ final class LayoutBuiltins {
         d.def("roll", Signature.of(required("input", TENSOR), required("shifts", INTS),
                 optional("dims", INTS, Signature.NONE)), LayoutBuiltins::roll);
         d.def("repeat", Signature.of(required("input", TENSOR), required("sizes", INTS)), LayoutBuiltins::repeat);
-        d.def("expand", Signature.of(required("input", TENSOR), required("size", SHAPE)), LayoutBuiltins::expand);
+        d.def("expand", Signature.of(required("input", TENSOR), required("sizes", SHAPE)), LayoutBuiltins::expand);
         PadCall.define(d);
     }
 
@@ -320,6 +320,9 @@ final class LayoutBuiltins {
         }
         if (sizes.stream().anyMatch(r -> r <= 0)) {
             return c.error(1, "repeat sizes must be positive, got " + sizes);
+        }
+        if (sizes.stream().anyMatch(r -> r > Integer.MAX_VALUE)) {
+            return c.error(1, "repeat sizes " + sizes + " are larger than any tensor can hold");
         }
         int lead = sizes.size() - s.rank();
         List<Dim> split = new ArrayList<>();

@@ -24,11 +24,12 @@ final class Slices {
         if (step > 0) {
             first = start == null ? 0 : clamp(start < 0 ? start + n : start, 0, n);
             end = stop == null ? n : clamp(stop < 0 ? stop + n : stop, 0, n);
-            return new long[] {first, end > first ? (end - first + step - 1) / step : 0};
+            return new long[] {first, end > first ? (end - first - 1) / step + 1 : 0};
         }
         first = start == null ? n - 1 : clamp(start < 0 ? start + n : start, -1, n - 1);
         end = stop == null ? -1 : clamp(stop < 0 ? stop + n : stop, -1, n - 1);
-        return new long[] {first, first > end ? (first - end - 1) / -step + 1 : 0};
+        long by = step == Long.MIN_VALUE ? Long.MAX_VALUE : -step;
+        return new long[] {first, first > end ? (first - end - 1) / by + 1 : 0};
     }
 
     private static long clamp(long v, long lo, long hi) {
@@ -46,8 +47,12 @@ final class Slices {
             return null;
         }
         long k = i.value();
-        if (!n.isStatic()) {
+        if (!n.isStatic() && Math.abs(k) < Integer.MAX_VALUE) {
             return k >= 0 ? AxisMap.Affine.of(k, 1, 1) : new AxisMap.Affine(n, -k, 1, Dim.of(1));
+        }
+        if (!n.isStatic()) {
+            d.error(span, "index " + k + " is out of range for dim " + axis + " of size " + n + ": no dim is that large");
+            return null;
         }
         if (k < -n.value() || k >= n.value()) {
             d.error(span, "index " + k + " is out of range for dim " + axis + " of size " + n + " (valid: " + -n.value()
