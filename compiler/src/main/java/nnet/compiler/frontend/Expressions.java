@@ -87,6 +87,10 @@ final class Expressions {
             if (n.text().equals(Statements.DISCARD)) {
                 return error(n.span(), "'_' discards the value given to it; it cannot be read");
             }
+            if (n.text().equals("None")) {
+                return error(n.span(), "'None' is only written in an index, for a new dim (x[:, None]); where PyTorch"
+                        + " takes None for an argument, leave the argument out");
+            }
         }
         String hint = elaborator.findFunction(n, env) != null || Builtins.get(n.text()) != null
                 ? "; '" + n.text() + "' is a function, call it with (...)" : suggestion(n.text(), env);

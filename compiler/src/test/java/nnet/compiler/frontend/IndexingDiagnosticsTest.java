@@ -51,6 +51,10 @@ class IndexingDiagnosticsTest {
                         "  a = x[99999999999]\n  b = repeat(x, [1, 1, 9999999999999])\n",
                         "5:9: error: index 99999999999 is out of range for dim 0 of size batch: no dim is that large",
                         "6:17: error: repeat sizes [1, 1, 9999999999999] are larger than any tensor can hold"),
+                c("None outside an index",
+                        "  e = embedding(ids, w, padding_idx = None)\n",
+                        "5:39: error: 'None' is only written in an index, for a new dim (x[:, None]); where PyTorch takes"
+                                + " None for an argument, leave the argument out"),
                 c("bad list slices",
                         "  s = [1, 2, 3]\n  a = s[1, 2]\n  b = s[::0]\n  c = s[None]\n",
                         "6:9: error: a list of 3 takes one index or one slice between its brackets",
