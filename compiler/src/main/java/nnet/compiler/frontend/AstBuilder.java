@@ -208,6 +208,11 @@ final class AstBuilder {
         Span span = span(e);
         if (e instanceof NnetParser.IndexExprContext i) {
             Expr base = expr(i.base);
+            if (i.subscripts.isEmpty()) {
+                // Accepted by the grammar so that the error is this one, not a parse that loses its way.
+                diagnostics.error(span, "an index needs an entry between its brackets, such as x[0] or x[:, 1]");
+                return null;
+            }
             List<Expr.Subscript> subscripts = subscripts(i.subscripts);
             return base == null || subscripts == null ? null : new Expr.Index(base, subscripts, span);
         } else if (e instanceof NnetParser.PowerExprContext b) {
