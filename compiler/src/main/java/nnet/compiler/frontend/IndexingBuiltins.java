@@ -58,10 +58,12 @@ final class IndexingBuiltins {
         if (c.given(2)) {
             Dim num = w.shape().dim(0);
             long p = c.intArg(2);
-            if (!num.isStatic() || p < -num.value() || p >= num.value()) {
-                return c.error(2, "padding_idx must be within num_embeddings (" + num + " rows: "
-                        + (num.isStatic() ? -num.value() + " to " + (num.value() - 1) : "known when the model is built")
-                        + "), got " + p);
+            if (!num.isStatic()) {
+                return c.error(2, "padding_idx needs a weight whose rows are counted when the model is built, got " + w);
+            }
+            if (p < -num.value() || p >= num.value()) {
+                return c.error(2, "padding_idx must be within num_embeddings (" + num + " rows: " + -num.value() + " to "
+                        + (num.value() - 1) + "), got " + p);
             }
             padding = (int) (p < 0 ? p + num.value() : p);
         }
