@@ -91,7 +91,7 @@ setting
 // then + -, then comparisons, then 'not', 'and', 'or' (on compile-time booleans); indexing binds
 // tightest of all. '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
 expr
-    : base=expr '[' index=expr ']'                                # indexExpr
+    : base=expr '[' (subscripts+=subscript (',' subscripts+=subscript)* ','?)? ']' # indexExpr
     | <assoc=right> left=expr op='**' right=expr                  # powerExpr
     | op=('-' | '+') operand=expr                                 # unaryExpr
     | left=expr op=('*' | '/' | '%' | '@') right=expr             # mulExpr
@@ -108,6 +108,14 @@ expr
     | STRING                                                      # stringExpr
     | '[' (expr (',' expr)* ','?)? ']'                            # listExpr
     | '(' items+=expr (comma=',' (items+=expr (',' items+=expr)* ','?)?)? ')' # parenExpr
+    ;
+
+// An entry of an index, as in Python and PyTorch: an expression, a slice 'start:stop:step' whose parts
+// may each be left out, or '...' for the dims the other entries leave ('None' is an expression here).
+subscript
+    : start=expr? ':' stop=expr? (':' step=expr?)?                # sliceSubscript
+    | '...'                                                       # ellipsisSubscript
+    | value=expr                                                  # exprSubscript
     ;
 
 arg

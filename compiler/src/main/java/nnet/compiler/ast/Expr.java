@@ -42,8 +42,42 @@ public sealed interface Expr {
     record Binary(String op, Expr left, Expr right, Span span) implements Expr {
     }
 
-    /** {@code items[index]}, an item of a compile-time list or tuple. */
-    record Index(Expr base, Expr index, Span span) implements Expr {
+    /**
+     * {@code base[subscripts]}: an item (or a slice) of a compile-time list or tuple, or an indexed or
+     * sliced tensor ({@code x[:, 1:4]}, {@code x[..., -1]}).
+     */
+    record Index(Expr base, List<Subscript> subscripts, Span span) implements Expr {
+    }
+
+    /** One entry between the brackets of an index. */
+    sealed interface Subscript {
+        Span span();
+
+        /** The expressions written in the entry. */
+        default List<Expr> parts() {
+            if (this instanceof At at) {
+                return List.of(at.index());
+            }
+            if (this instanceof Slice s) {
+                return java.util.stream.Stream.of(s.start(), s.stop(), s.step()).filter(p -> p != null).toList();
+            }
+            return List.of();
+        }
+
+        /** A single index; {@code None} (a name here) inserts a dim of size 1. */
+        record At(Expr index) implements Subscript {
+            public Span span() {
+                return index.span();
+            }
+        }
+
+        /** {@code start:stop:step}; parts left out are null. */
+        record Slice(Expr start, Expr stop, Expr step, Span span) implements Subscript {
+        }
+
+        /** {@code ...}: as many whole dims as the other entries leave. */
+        record Ellipsis(Span span) implements Subscript {
+        }
     }
 
     /** {@code callee(args) as scope}; scope is null when not given. */

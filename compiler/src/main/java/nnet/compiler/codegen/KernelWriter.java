@@ -329,6 +329,32 @@ public final class KernelWriter {
         ga.mark(ok);
     }
 
+    /**
+     * Throws {@link nnet.runtime.IndexOutOfRange} naming {@code op} unless {@code 0 <= v < size}. {@code v}
+     * is reported as {@code shown} (the index as written, which may count from the end; null: v itself),
+     * and {@code element} is its position in its index tensor (-1: written in the source).
+     */
+    public void checkIndex(String op, Ix v, Ix size, Ix shown, Ix element) {
+        Label fail = new Label();
+        Label ok = new Label();
+        compileIx(v);
+        ga.ifZCmp(GeneratorAdapter.LT, fail);
+        compileIx(v);
+        compileIx(size);
+        ga.ifICmp(GeneratorAdapter.LT, ok);
+        ga.mark(fail);
+        Type error = Type.getType(nnet.runtime.IndexOutOfRange.class);
+        ga.newInstance(error);
+        ga.dup();
+        ga.push(op);
+        compileIx(shown == null ? v : shown);
+        compileIx(size);
+        compileIx(element);
+        ga.invokeConstructor(error, Method.getMethod("void <init>(String, int, int, int)"));
+        ga.throwException();
+        ga.mark(ok);
+    }
+
     // ---- scalar values
 
     public Var newVar(DType t) {

@@ -208,8 +208,13 @@ final class AstBuilder {
         Span span = span(e);
         if (e instanceof NnetParser.IndexExprContext i) {
             Expr base = expr(i.base);
-            Expr index = expr(i.index);
-            return base == null || index == null ? null : new Expr.Index(base, index, span);
+            if (i.subscripts.isEmpty()) {
+                // Accepted by the grammar so that the error is this one, not a parse that loses its way.
+                diagnostics.error(span, "an index needs an entry between its brackets, such as x[0] or x[:, 1]");
+                return null;
+            }
+            List<Expr.Subscript> subscripts = subscripts(i.subscripts);
+            return base == null || subscripts == null ? null : new Expr.Index(base, subscripts, span);
         } else if (e instanceof NnetParser.PowerExprContext b) {
             return binary(b.op, b.left, b.right);
         } else if (e instanceof NnetParser.MulExprContext b) {
@@ -249,6 +254,31 @@ final class AstBuilder {
             return items == null ? null : new Expr.TupleLit(items, span);
         }
         return null;
+    }
+
+    /** The entries of an index, or null if any of them is missing after a syntax error. */
+    private List<Expr.Subscript> subscripts(List<NnetParser.SubscriptContext> contexts) {
+        List<Expr.Subscript> out = new ArrayList<>();
+        for (NnetParser.SubscriptContext c : contexts) {
+            if (c instanceof NnetParser.EllipsisSubscriptContext) {
+                out.add(new Expr.Subscript.Ellipsis(span(c)));
+            } else if (c instanceof NnetParser.SliceSubscriptContext s) {
+                Expr start = s.start == null ? null : expr(s.start);
+                Expr stop = s.stop == null ? null : expr(s.stop);
+                Expr step = s.step == null ? null : expr(s.step);
+                boolean missing = s.start != null && start == null || s.stop != null && stop == null
+                        || s.step != null && step == null;
+                if (missing) {
+                    return null;
+                }
+                out.add(new Expr.Subscript.Slice(start, stop, step, span(c)));
+            } else if (c instanceof NnetParser.ExprSubscriptContext x && expr(x.value) != null) {
+                out.add(new Expr.Subscript.At(expr(x.value)));
+            } else {
+                return null;
+            }
+        }
+        return out;
     }
 
     /** The expressions of a list, or null if any of them is missing after a syntax error. */

@@ -117,6 +117,8 @@ final class Builtins {
         Optimizers.define(Builtins::def);
         LanguageBuiltins.define(Builtins::def);
         LossBuiltins.define(Builtins::def);
+        IndexingBuiltins.define(Builtins::def);
+        LayoutBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {

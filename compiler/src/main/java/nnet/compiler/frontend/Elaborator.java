@@ -328,7 +328,9 @@ final class Elaborator {
         } else if (e instanceof Expr.TupleLit t) {
             return t.items();
         } else if (e instanceof Expr.Index i) {
-            return List.of(i.base(), i.index());
+            List<Expr> parts = new ArrayList<>(List.of(i.base()));
+            i.subscripts().forEach(s -> parts.addAll(s.parts()));
+            return parts;
         }
         return List.of();
     }

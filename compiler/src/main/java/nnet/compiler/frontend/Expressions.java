@@ -51,7 +51,7 @@ final class Expressions {
         } else if (e instanceof Expr.Unary u) {
             return unary(u, env);
         } else if (e instanceof Expr.Index i) {
-            return index(eval(i.base(), env), eval(i.index(), env), i);
+            return index(i, env);
         } else if (e instanceof Expr.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
             return logical(b, env);
         } else if (e instanceof Expr.Binary b) {
@@ -88,6 +88,10 @@ final class Expressions {
             if (n.text().equals(Statements.DISCARD)) {
                 return error(n.span(), "'_' discards the value given to it; it cannot be read");
             }
+            if (n.text().equals("None")) {
+                return error(n.span(), "'None' is only written in an index, for a new dim (x[:, None]); where PyTorch"
+                        + " takes None for an argument, leave the argument out");
+            }
         }
         String hint = elaborator.findFunction(n, env) != null || Builtins.get(n.text()) != null
                 ? "; '" + n.text() + "' is a function, call it with (...)" : suggestion(n.text(), env);
@@ -114,25 +118,17 @@ final class Expressions {
         return s == null ? "" : "; did you mean '" + s + "'?";
     }
 
-    /** An item of a list or tuple; a negative index counts from the end, as in Python. */
-    private Value index(Value base, Value index, Expr.Index e) {
-        if (base instanceof Value.Error || index instanceof Value.Error) {
-            return new Value.Error();
+    /** {@code base[...]} on a list, a tuple or a tensor, with Python's rules (see {@link Indexing}). */
+    private Value index(Expr.Index e, Env env) {
+        Value base = eval(e.base(), env);
+        List<Indexing.Entry> entries = new ArrayList<>();
+        boolean failed = base instanceof Value.Error;
+        for (Expr.Subscript s : e.subscripts()) {
+            Indexing.Entry entry = Indexing.entry(s, x -> eval(x, env));
+            failed |= entry == null;
+            entries.add(entry);
         }
-        List<Value> items = Value.items(base);
-        if (items == null) {
-            return error(e.base().span(), "only lists and tuples known at compile time can be indexed, got "
-                    + base.describe());
-        }
-        if (!(index instanceof Value.Int i)) {
-            return error(e.index().span(), "an index must be an int, got " + index.describe());
-        }
-        long k = i.value() < 0 ? i.value() + items.size() : i.value();
-        if (k < 0 || k >= items.size()) {
-            return error(e.index().span(), "index " + i.value() + " is out of range for " + base.describe()
-                    + (items.isEmpty() ? "" : " (valid: " + -items.size() + " to " + (items.size() - 1) + ")"));
-        }
-        return items.get((int) k);
+        return failed ? new Value.Error() : new Indexing(model).apply(base, entries, e);
     }
 
     /** {@code and}, {@code or} on compile-time booleans; the right side is evaluated only when it decides. */

@@ -96,12 +96,12 @@ class ModulesTest {
 
     @Test
     void errorsInAModuleAreReportedInItsFileWithANoteAtTheCall() throws IOException {
-        Path blocks = write(lib, "blocks.nnet", "import nn\n\nfn narrow(x) {\n  return x + nn.linear(x, 3)\n}\n");
+        Path blocks = write(lib, "blocks.nnet", "import nn\n\nfn bottleneck(x) {\n  return x + nn.linear(x, 3)\n}\n");
         Path main = write(app, "main.nnet", "import blocks\n" + MODEL
-                + "  a = blocks.narrow(x)\n  b = blocks.narrow(x)\n  output y = x\n}\n");
+                + "  a = blocks.bottleneck(x)\n  b = blocks.bottleneck(x)\n  output y = x\n}\n");
         assertThat(diagnostics(() -> Nnet.compile(main, withLib()))).containsExactly(
                 blocks + ":4:12: error: '+' cannot broadcast shapes f32[batch, 4] and f32[batch, 3]",
-                main + ":4:7: note: in this call of 'blocks.narrow'");
+                main + ":4:7: note: in this call of 'blocks.bottleneck'");
     }
 
     @Test
