@@ -116,16 +116,22 @@ final class Builtins {
         Initialisers.define(Builtins::def);
         TensorConstructors.define(Builtins::def);
         Optimizers.define(Builtins::def);
+        ElementwiseBuiltins.define(Builtins::def);
         LanguageBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {
-        def(name, Signature.of(required("input", TENSOR)), c -> {
+        def(name, Signature.of(required("input", TENSOR)), unaryImpl(op));
+    }
+
+    /** A one-operand elementwise op: evaluated now on a number, else a node applied to the tensor. */
+    static Impl unaryImpl(Supplier<ElementwiseOp> op) {
+        return c -> {
             if (Value.isNumber(c.arg(0))) {
                 return new Value.Float(op.get().body().eval(Value.number(c.arg(0))));
             }
             return orError(c.model.op(c.span, op.get(), c.node(0)));
-        });
+        };
     }
 
     private static void binary(String name, Supplier<ElementwiseOp> op) {
