@@ -72,6 +72,19 @@ final class ReductionBuiltins {
     }
 
     /**
+     * Whether the input is a floating-point tensor, else an error naming its type (before any reshape
+     * changes what an op's own check would show).
+     */
+    private static boolean floating(CallSite c) {
+        TensorType t = c.type(0);
+        if (!t.dtype().isFloat()) {
+            c.error(0, "'" + c.callee + "' needs a floating-point tensor, got " + t);
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * max(x) or min(x) over all elements, sharing the gradient among ties; max(x, dim) along one dim,
      * the values only, the gradient going to the first extreme (torch also returns the indices, which
      * argmax gives here); and max(a, b) of two numbers.
@@ -83,6 +96,9 @@ final class ReductionBuiltins {
         }
         if (!(c.arg(0) instanceof Value.Tensor)) {
             return c.error(0, "'" + name + "' needs a tensor, got " + c.arg(0).describe());
+        }
+        if (!floating(c)) {
+            return new Value.Error();
         }
         TensorType t = c.type(0);
         if (!c.given(1)) {
@@ -118,7 +134,7 @@ final class ReductionBuiltins {
 
     /** amax(x, dim=(), keepdim): over several dims (all by default), ties sharing the gradient evenly. */
     private static Value amax(CallSite c, Extremum kind) {
-        List<Integer> axes = dims(c, 1, c.type(0).rank());
+        List<Integer> axes = floating(c) ? dims(c, 1, c.type(0).rank()) : null;
         if (axes == null) {
             return new Value.Error();
         }
@@ -144,7 +160,7 @@ final class ReductionBuiltins {
     }
 
     private static Value logsumexp(CallSite c) {
-        List<Integer> axes = dims(c, 1, c.type(0).rank());
+        List<Integer> axes = floating(c) ? dims(c, 1, c.type(0).rank()) : null;
         if (axes == null) {
             return new Value.Error();
         }
@@ -154,6 +170,9 @@ final class ReductionBuiltins {
 
     /** prod(x) over all elements, or prod(x, dim, keepdim) along one dim. */
     private static Value prod(CallSite c) {
+        if (!floating(c)) {
+            return new Value.Error();
+        }
         TensorType t = c.type(0);
         List<Integer> axes = new ArrayList<>();
         if (c.given(1)) {
@@ -195,10 +214,7 @@ final class ReductionBuiltins {
             }
         }
         TensorType t = c.type(0);
-        if (!t.dtype().isFloat()) {
-            return c.error(0, "'norm' needs a floating-point tensor, got " + t);
-        }
-        List<Integer> axes = dims(c, 2, t.rank());
+        List<Integer> axes = floating(c) ? dims(c, 2, t.rank()) : null;
         if (axes == null) {
             return new Value.Error();
         }

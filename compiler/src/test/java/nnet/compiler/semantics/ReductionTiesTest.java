@@ -169,6 +169,14 @@ class ReductionTiesTest {
         assertThat(Probe.with("i", Tensor.of(new int[] {1, 3, 3}, 3)).value("argmax(i)").ints()).containsExactly(1);
     }
 
+    /** Indices pass no gradient, and a model that also uses them elsewhere differentiates as usual. */
+    @Test
+    void argmaxPassesNoGradient() {
+        Map<String, Tensor> r = gradients(matrix(2, 1, 3, 2, 0), "x * float(argmax(x, 1, true)) + x");
+        assertThat(r.get("y").doubles()).containsExactly(2, 6, 2, 0);
+        assertThat(r.get("x").doubles()).containsExactly(2, 2, 1, 1);
+    }
+
     @Test
     void sumAndMeanConvertToTheDtypeGiven() {
         Probe p = Probe.with("i", Tensor.of(new int[] {1, 2}, 2));
