@@ -129,6 +129,8 @@ unary("hardswish", "hardswish(x)", F.hardswish, away_from(-5, 5, -3, 3))
 unary("mish", "mish(x)", F.mish, uniform(-4, 4))
 unary("logsigmoid", "logsigmoid(x)", F.logsigmoid, uniform(-10, 10))
 unary("softsign", "softsign(x)", F.softsign, OFF_ZERO)
+unary("glu", "glu(x)", F.glu, ANY, shape=(3, 4))
+unary("glu_dim", "glu(x, dim = 1)", lambda x: F.glu(x, dim=1), ANY, shape=(2, 6, 3))
 
 # Elementwise math.
 unary("sin", "sin(x)", torch.sin, ANY)

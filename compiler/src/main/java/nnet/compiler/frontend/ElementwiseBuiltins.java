@@ -25,11 +25,13 @@ import nnet.compiler.ops.elementwise.Sin;
 import nnet.compiler.ops.elementwise.Square;
 import nnet.compiler.ops.elementwise.Tan;
 import nnet.compiler.ops.elementwise.Trunc;
+import nnet.compiler.ops.rowwise.Glu;
 import nnet.runtime.DType;
 
 /**
  * Elementwise math under torch's names: trigonometric functions, logarithms and exponentials accurate
- * near 0, powers, rounding and clamping. The activations built on them are in the standard library.
+ * near 0, powers, rounding and clamping; and glu, an activation over halves of a dim. The activations
+ * built on elementwise ops are in the standard library.
  */
 final class ElementwiseBuiltins {
     private ElementwiseBuiltins() {
@@ -56,6 +58,10 @@ final class ElementwiseBuiltins {
                 optional("max", TENSOR, Signature.NONE));
         d.def("clamp", clamp, ElementwiseBuiltins::clamp);
         d.def("clip", clamp, ElementwiseBuiltins::clamp);
+        d.def("glu", Signature.of(required("input", TENSOR), optional("dim", INT, new Value.Int(-1))), c -> {
+            int axis = c.axis(1, c.intArg(1), c.type(0).rank());
+            return axis < 0 ? new Value.Error() : Builtins.orError(c.model.op(c.span, new Glu(axis), c.node(0)));
+        });
     }
 
     private static void unary(Builtins.Definer d, String name, Supplier<ElementwiseOp> op) {

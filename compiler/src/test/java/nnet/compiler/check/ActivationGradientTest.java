@@ -1,10 +1,12 @@
 package nnet.compiler.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import nnet.compiler.check.OpGradientTest.Unary;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -86,6 +88,23 @@ class ActivationGradientTest {
                 yield new Call(format("hardtanh(%%1$s, %s, max_val = %s)", lo, hi), awayFrom(-3, 3, lo, hi));
             }
         };
+    }
+
+    /** glu over a random dim made even, written as a positive or negative index or left to default. */
+    @Test
+    void glu() {
+        OpGradientTest.check("glu", 40, rnd -> {
+            CaseBuilder b = new CaseBuilder("glu", rnd);
+            List<String> s = new ArrayList<>(OpGradientTest.shape(rnd, 1, 3));
+            int axis = rnd.nextInt(s.size());
+            s.set(axis, String.valueOf(2 * (1 + rnd.nextInt(3))));
+            String x = b.operand("x", s, Values.uniform(-3, 3));
+            String dim = axis == s.size() - 1 && rnd.nextBoolean() ? ""
+                    : ", " + (rnd.nextBoolean() ? "dim = " : "") + Shapes.axis(rnd, axis, s.size());
+            List<String> out = new ArrayList<>(s);
+            out.set(axis, String.valueOf(Integer.parseInt(s.get(axis)) / 2));
+            return b.weightedLoss(b.let("y", "glu(" + x + dim + ")"), out);
+        }, GradientCheck.TOLERANCE);
     }
 
     private static String format(String template, Object... args) {

@@ -38,6 +38,10 @@ class MathDiagnosticsTest {
                         "5:29: error: argument 'approximate' of 'gelu' must be one of \"none\", \"tanh\", got the "
                                 + "string \"tan\"; did you mean \"tanh\"?",
                         "6:26: error: argument 'beta' of 'softplus' must be a number, got the string \"2\""),
+                c("glu of an odd dim",
+                        H + "  input z: f32[batch, 3]\n  a = glu(x, 0)\n  b = glu(z)\n  output y = x\n}\n",
+                        "4:7: error: 'glu' halves dim 0 of f32[batch, 4], whose size batch is not even",
+                        "5:7: error: 'glu' halves dim 1 of f32[batch, 3], whose size 3 is not even"),
                 c("reductions of integers",
                         H + I + "  a = norm(i)\n  b = logsumexp(i, 1)\n  c = prod(i)\n  d = amax(i)\n  e = max(i)\n"
                                 + "  output y = x\n}\n",
