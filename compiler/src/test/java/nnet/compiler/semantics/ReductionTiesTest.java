@@ -177,6 +177,51 @@ class ReductionTiesTest {
         assertThat(r.get("x").doubles()).containsExactly(2, 2, 1, 1);
     }
 
+    /** Over a run-time dim the kernels take sizes from the executor; the same model for two batch sizes. */
+    @Test
+    void reductionsOverARunTimeDim() {
+        nnet.runtime.Model m = nnet.compiler.api.Nnet.compile("batch.nnet", """
+                model Batch {
+                  input x: f64[batch, 3, 2]
+                  output a = amax(x, [0, 2])
+                  output l = logsumexp(x, [0, 2])
+                  output p = prod(x, 0)
+                  output c = cumsum(x, 0)
+                  output i = argmax(x)
+                }
+                """).model();
+        for (int batch : new int[] {1, 3}) {
+            double[] v = new double[batch * 6];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = Math.sin(k + 1);
+            }
+            nnet.runtime.Executor ex = m.executor(batch);
+            ex.setInput("x", Tensor.of(v, batch, 3, 2));
+            ex.predict();
+            double[] amax = new double[3];
+            double[] sumExp = new double[3];
+            double[] prod = {1, 1, 1, 1, 1, 1};
+            double[] cumsum = new double[v.length];
+            java.util.Arrays.fill(amax, Double.NEGATIVE_INFINITY);
+            int argmax = 0;
+            for (int k = 0; k < v.length; k++) {
+                amax[k / 2 % 3] = Math.max(amax[k / 2 % 3], v[k]);
+                sumExp[k / 2 % 3] += Math.exp(v[k]);
+                prod[k % 6] *= v[k];
+                cumsum[k] = v[k] + (k >= 6 ? cumsum[k - 6] : 0);
+                argmax = v[k] > v[argmax] ? k : argmax;
+            }
+            assertThat(ex.output("a").doubles()).containsExactly(amax);
+            for (int j = 0; j < 3; j++) {
+                assertThat(ex.output("l").doubles()[j]).isCloseTo(Math.log(sumExp[j]),
+                        org.assertj.core.api.Assertions.within(1e-14));
+            }
+            assertThat(ex.output("p").doubles()).containsExactly(prod);
+            assertThat(ex.output("c").doubles()).containsExactly(cumsum);
+            assertThat(ex.output("i").ints()).containsExactly(argmax);
+        }
+    }
+
     @Test
     void sumAndMeanConvertToTheDtypeGiven() {
         Probe p = Probe.with("i", Tensor.of(new int[] {1, 2}, 2));
