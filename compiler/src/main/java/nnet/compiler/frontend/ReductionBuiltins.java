@@ -61,6 +61,10 @@ final class ReductionBuiltins {
             if (axis < 0) {
                 return null;
             }
+            if (axes.contains(axis)) {
+                c.error(i, "dim " + axis + " appears more than once in " + given);
+                return null;
+            }
             axes.add(axis);
         }
         if (axes.isEmpty()) {
@@ -103,7 +107,7 @@ final class ReductionBuiltins {
         TensorType t = c.type(0);
         if (!c.given(1)) {
             List<Integer> all = dims(c, 1, t.rank());
-            return c.model.guarded(c.span, () -> ReductionAxes.reduce(c.model, c.node(0), all, false,
+            return c.model.guarded(c.span, () -> ReductionAxes.reduce(c.model, c.node(0), all, c.boolArg(2),
                     (axis, keep) -> extremeOp(kind, axis, keep, true)));
         }
         if (!(c.arg(1) instanceof Value.Int dim)) {

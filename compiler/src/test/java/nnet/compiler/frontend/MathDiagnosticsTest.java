@@ -52,12 +52,16 @@ class MathDiagnosticsTest {
                         "8:11: error: 'max' needs a floating-point tensor, got i32[batch, 4]"),
                 c("reduction dims out of range",
                         H + "  a = cumsum(x, 2)\n  b = amin(x, [0, 5])\n  c = argmax(x, -3)\n"
-                                + "  d = logsumexp(x, [1, 1, 2])\n  e = norm(x, 2, 3)\n  output y = x\n}\n",
+                                + "  d = logsumexp(x, [0, 2])\n  e = norm(x, 2, 3)\n  output y = x\n}\n",
                         "3:17: error: dim 2 is out of range for a tensor of rank 2 (valid: -2 to 1)",
                         "4:15: error: dim 5 is out of range for a tensor of rank 2 (valid: -2 to 1)",
                         "5:17: error: dim -3 is out of range for a tensor of rank 2 (valid: -2 to 1)",
                         "6:20: error: dim 2 is out of range for a tensor of rank 2 (valid: -2 to 1)",
                         "7:18: error: dim 3 is out of range for a tensor of rank 2 (valid: -2 to 1)"),
+                c("a dim given twice",
+                        H + "  a = amax(x, [1, -1])\n  b = logsumexp(x, dim = [0, 0])\n  output y = x\n}\n",
+                        "3:15: error: dim 1 appears more than once in [1, -1]",
+                        "4:26: error: dim 0 appears more than once in [0, 0]"),
                 c("max and min over several dims",
                         H + "  a = max(x, [0, 1])\n  b = min(x, 1.5)\n  output y = x\n}\n",
                         "3:14: error: 'max' takes one dim (an int); for the elementwise maximum use maximum(a, b), "

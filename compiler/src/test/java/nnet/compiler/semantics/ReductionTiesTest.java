@@ -57,6 +57,9 @@ class ReductionTiesTest {
     void amaxAndAminShareTheGradientEvenlyOverSeveralDims() {
         Map<String, Tensor> all = gradients(matrix(2, 1, 3, 3, 3, 2, 0), "amax(x, [0, 1])");
         assertThat(all.get("y").doubles()).containsExactly(3);
+        Tensor kept = Probe.with("x", matrix(2, 1, 3, 3, 3, 2, 0)).value("min(x, keepdim = true)");
+        assertThat(kept.shape()).containsExactly(1, 1);
+        assertThat(kept.doubles()).containsExactly(0);
         assertThat(all.get("x").doubles()).containsExactly(0, 1.0 / 3, 1.0 / 3, 1.0 / 3, 0, 0);
         Map<String, Tensor> rows = gradients(matrix(2, 1, 0, 0, 5, 2, 7), "amin(x, 1, keepdim = true)");
         assertThat(rows.get("y").shape()).containsExactly(2, 1);
