@@ -5,14 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes the double-precision GEMM classes from their float sources. The two differ only in the element
- * type (the block sizes are written in bytes), and Java has no generics over primitives, so the double
+ * Writes the double-precision kernel classes (GEMM, convolution) from their float sources. The two differ
+ * only in the element type (the block sizes are written in bytes), and Java has no generics over primitives, so the double
  * versions are generated at build time instead of being kept as hand-made copies. Run by the build with
  * the Java launcher: {@code java GenerateDoubleKernels.java SOURCE_DIR TARGET_DIR}.
  */
 public final class GenerateDoubleKernels {
     private static final List<String> CLASSES =
-            List.of("Blocking", "Dots", "Gemm", "Kernels", "PackedB", "Packing", "Rows", "Scratch");
+            List.of("Bias", "Blocking", "Conv", "Dots", "DotTiles", "Gemm", "Im2col", "Kernels", "PackedB", "Packing", "Rows",
+                    "Scratch");
     private static final String PACKAGE = "nnet/runtime/kernels/";
 
     public static void main(String[] args) throws IOException {

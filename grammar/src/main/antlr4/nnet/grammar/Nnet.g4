@@ -87,14 +87,14 @@ setting
     : name=ident '=' value=expr
     ;
 
-// Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / @,
+// Precedence follows Python: ** binds tightest and to the right, then unary minus, then * / % @,
 // then + -, then comparisons, then 'not', 'and', 'or' (on compile-time booleans); indexing binds
 // tightest of all. '(a)' is a parenthesised expression, '(a, b)' and '(a,)' are tuples.
 expr
     : base=expr '[' index=expr ']'                                # indexExpr
     | <assoc=right> left=expr op='**' right=expr                  # powerExpr
     | op=('-' | '+') operand=expr                                 # unaryExpr
-    | left=expr op=('*' | '/' | '@') right=expr                   # mulExpr
+    | left=expr op=('*' | '/' | '%' | '@') right=expr             # mulExpr
     | left=expr op=('+' | '-') right=expr                         # addExpr
     | left=expr op=('<' | '>' | '<=' | '>=' | '==' | '!=') right=expr # compareExpr
     | op=NOT operand=expr                                         # notExpr

@@ -13,7 +13,7 @@ final class Errors {
     static int execute(CommandLine cl, String[] args) {
         Cli.configure(cl);
         cl.setExecutionExceptionHandler(handler());
-        return cl.execute(args);
+        return Cli.withinMemory(() -> cl.execute(args), cl.getErr(), "NNETC_JAVA_OPTS=-Xmx4g nnetc ...");
     }
 
     /** Prints a compilation failure the way compilers do: every diagnostic, then a count. */

@@ -3,10 +3,11 @@ package nnet.compiler.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code nnetc}: check, compile, train and run .nnet models. */
+/** {@code nnetc}: check, compile, train, evaluate and run .nnet models. */
 @Command(name = "nnetc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The nnet compiler: .nnet models to JVM bytecode.",
-        subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, RunCommand.class})
+        subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class,
+            PredictCommand.class, RunCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -7,9 +7,9 @@ import nnet.runtime.cli.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code nnetc train FILE --data CSV}: compile in memory, then train as a model JAR would. */
+/** {@code nnetc train FILE --data DATA}: compile in memory, then train as a model JAR would. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Compile a model in memory and train it on a CSV file.")
+        description = "Compile a model in memory and train it on a data set.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();

@@ -390,6 +390,11 @@ public final class KernelWriter {
 
     // ---- runtime kernels
 
+    /** Starts a call of static method {@code name} of a runtime class; add arguments, then invoke. */
+    public RuntimeCall call(Class<?> owner, String name) {
+        return new RuntimeCall(ga, this, Type.getType(owner), name);
+    }
+
     /** Calls the runtime's gemm on operands (offsets relative to each operand's base). */
     public void gemm(boolean transA, boolean transB, Ix m, Ix n, Ix k, Buf a, Ix aOff, Ix lda, Buf b, Ix bOff,
                      Ix ldb, Buf c, Ix cOff, Ix ldc, boolean accumulate) {

@@ -29,6 +29,14 @@ final class Arithmetic {
                 }
                 return new Value.Float(op.equals("+") ? a + b : op.equals("-") ? a - b : a * b);
             }
+            case "%" -> {
+                if (b == 0) {
+                    d.error(span, "modulo by zero");
+                    return new Value.Error();
+                }
+                return ints ? new Value.Int(Math.floorMod(((Value.Int) l).value(), ((Value.Int) r).value()))
+                        : new Value.Float(a - Math.floor(a / b) * b);
+            }
             case "/" -> {
                 if (b == 0) {
                     d.error(span, "division by zero");

@@ -1,8 +1,6 @@
 package nnet.compiler.frontend;
 
-import java.util.ArrayList;
 import java.util.List;
-import nnet.compiler.ast.Expr;
 import nnet.compiler.ast.Stmt;
 import nnet.compiler.ast.TypeExpr;
 import nnet.compiler.ir.Dim;
@@ -66,13 +64,9 @@ final class Buffers {
             d.error(t.dtypeSpan(), "unknown dtype '" + t.dtype() + "'; use f32, f64 or i32");
             return null;
         }
-        List<Dim> dims = new ArrayList<>();
-        for (Expr e : t.dims()) {
-            Dim dim = statements.staticOrDim(expressions.eval(e, env), e.span(), false);
-            if (dim == null) {
-                return null;
-            }
-            dims.add(dim);
+        List<Dim> dims = statements.staticDims(t, env);
+        if (dims == null) {
+            return null;
         }
         Shape shape = new Shape(dims);
         if (!statements.fits(shape, t.span(), "buffer '" + full + "'")) {

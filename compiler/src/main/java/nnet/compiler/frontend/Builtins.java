@@ -115,6 +115,7 @@ final class Builtins {
         compileTime();
         Initialisers.define(Builtins::def);
         TensorConstructors.define(Builtins::def);
+        ConvBuiltins.define(Builtins::def);
         Optimizers.define(Builtins::def);
         ElementwiseBuiltins.define(Builtins::def);
         ReductionBuiltins.define(Builtins::def);
@@ -158,6 +159,7 @@ final class Builtins {
                 optional("correction", INT, Signature.NONE));
         def("var", spread, c -> spread(c, false));
         def("std", spread, c -> spread(c, true));
+        def("var_mean", spread, Builtins::varMean);
     }
 
     static List<Integer> axes(CallSite c, int rank) {
@@ -216,18 +218,34 @@ final class Builtins {
      * correction; computed by var_mean, whose mean then goes unused.
      */
     private static Value spread(CallSite c, boolean std) {
+        VarMean op = varMeanOp(c);
+        Value.Tensor var = op == null ? null : c.model.result(c.span, op, 0, c.node(0));
+        return var == null ? new Value.Error() : std ? orError(c.model.op(c.span, new Sqrt(), var.node())) : var;
+    }
+
+    /** torch.var_mean: the tuple (variance, mean) from one kernel. */
+    private static Value varMean(CallSite c) {
+        VarMean op = varMeanOp(c);
+        Value.Tensor var = op == null ? null : c.model.result(c.span, op, 0, c.node(0));
+        if (var == null) {
+            return new Value.Error();
+        }
+        int node = c.model.graph.node(var.node()).input(0);
+        return new Value.Tuple(List.of(var, c.model.tensor(c.model.graph.project(node, 1))));
+    }
+
+    private static VarMean varMeanOp(CallSite c) {
         TensorType t = c.type(0);
         List<Integer> axes = axes(c, t.rank());
         if (axes == null) {
-            return new Value.Error();
+            return null;
         }
         long correction = c.given(4) ? c.intArg(4) : c.boolArg(2) ? 1 : 0;
         if (correction < 0) {
-            return c.error(4, "correction must be ≥ 0, got " + correction);
+            c.error(4, "correction must be ≥ 0, got " + correction);
+            return null;
         }
-        VarMean op = new VarMean(axes, Math.toIntExact(correction), c.boolArg(3));
-        Value.Tensor var = c.model.result(c.span, op, 0, c.node(0));
-        return var == null ? new Value.Error() : std ? orError(c.model.op(c.span, new Sqrt(), var.node())) : var;
+        return new VarMean(axes, Math.toIntExact(correction), c.boolArg(3));
     }
 
     private static void rowwise() {

@@ -24,6 +24,8 @@ import nnet.runtime.DType;
  */
 final class Elaborator {
     private static final int MAX_CALL_DEPTH = 64;
+    /** {@code f(x) as self} declares f's parameters in the scope of the function making the call. */
+    static final String SELF = "self";
 
     /** A function and the module it is defined in (whose functions its body sees). */
     record FunctionRef(Decl.Fn fn, Module module) {
@@ -129,17 +131,32 @@ final class Elaborator {
         List<String> parts = callee.parts();
         if (parts.size() == 2) {
             Module m = modules.imported(env.module(), parts.get(0));
-            return m == null ? null : find(m, parts.get(1));
+            return m == null ? null : modules.prelude().contains(m) ? inPrelude(parts.get(1)) : find(m, parts.get(1));
         }
         if (parts.size() != 1) {
             return null;
         }
         FunctionRef local = find(env.module(), parts.get(0));
-        if (local != null) {
-            return local;
+        return local != null ? local : inPrelude(parts.get(0));
+    }
+
+    /**
+     * The name a call reaches a builtin by: its own, or qualified by an imported prelude file
+     * ({@code import prelude as F; F.conv2d(...)}), which stands for all of the prelude and the builtins,
+     * as torch.nn.functional does; null otherwise.
+     */
+    String builtinName(Expr.Name callee, Env env) {
+        List<String> parts = callee.parts();
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
+        Module m = parts.size() == 2 ? modules.imported(env.module(), parts.get(0)) : null;
+        return m != null && modules.prelude().contains(m) ? parts.get(1) : null;
+    }
+
+    private FunctionRef inPrelude(String name) {
         for (Module part : modules.prelude()) {
-            FunctionRef f = find(part, parts.get(0));
+            FunctionRef f = find(part, name);
             if (f != null) {
                 return f;
             }
@@ -248,6 +265,10 @@ final class Elaborator {
                         + ref.fn().name() + "' declares none");
                 return null;
             }
+            return caller.paramPrefix();
+        }
+        if (call.scope() != null && call.scope().text().equals(SELF)) {
+            // The callee's parameters join the caller's own, as a module built from another's code.
             return caller.paramPrefix();
         }
         String name = call.scope() == null ? null : ScopePaths.name(call.scope(), caller, expressions, d);

@@ -14,6 +14,7 @@ import nnet.compiler.ops.elementwise.Div;
 import nnet.compiler.ops.elementwise.Mul;
 import nnet.compiler.ops.elementwise.Neg;
 import nnet.compiler.ops.elementwise.Pow;
+import nnet.compiler.ops.elementwise.Remainder;
 import nnet.compiler.ops.elementwise.Sub;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
@@ -180,6 +181,11 @@ final class Expressions {
         if (l instanceof Value.Str || r instanceof Value.Str) {
             return strings(op, l, r, span);
         }
+        if (op.equals("+") && l instanceof Value.ListValue a && r instanceof Value.ListValue b) {
+            List<Value> joined = new ArrayList<>(a.items());
+            joined.addAll(b.items());
+            return new Value.ListValue(joined);
+        }
         if (Value.isNumber(l) && Value.isNumber(r)) {
             return Arithmetic.numbers(op, l, r, span, d);
         }
@@ -230,6 +236,7 @@ final class Expressions {
             case "-" -> new Sub();
             case "*" -> new Mul();
             case "/" -> new Div();
+            case "%" -> new Remainder();
             case "**" -> new Pow();
             default -> new Compare(CompareFn.fromSpelling(op));
         };
@@ -246,7 +253,8 @@ final class Expressions {
             args.add(v);
         }
         Elaborator.FunctionRef fn = elaborator.findFunction(c.callee(), env);
-        boolean known = fn != null || c.callee().parts().size() == 1 && Builtins.get(c.callee().text()) != null;
+        String builtin = elaborator.builtinName(c.callee(), env);
+        boolean known = fn != null || builtin != null && Builtins.get(builtin) != null;
         if (!known) {
             return unknownFunction(c.callee(), env);
         }
@@ -256,8 +264,8 @@ final class Expressions {
         if (fn != null) {
             return elaborator.callFunction(fn, c, args, env);
         }
-        if (c.callee().parts().size() == 1) {
-            Builtins.Builtin b = Builtins.get(c.callee().text());
+        if (builtin != null) {
+            Builtins.Builtin b = Builtins.get(builtin);
             if (b != null) {
                 if (c.scope() != null) {
                     d.error(c.span(), "'as " + c.scope().text() + "' names the parameters of a call, but '"

@@ -51,9 +51,10 @@ final class FunctionSignatures {
             case "bool" -> Signature.Kind.BOOL;
             case "str" -> Signature.Kind.STR;
             case "tensor" -> Signature.Kind.TENSOR;
+            case "ints" -> Signature.Kind.INTS;
             default -> {
                 d.error(p.kindSpan(), "unknown parameter kind '" + p.kind()
-                        + "'; use int, float, bool, str or tensor (or nothing, for any value)");
+                        + "'; use int, ints, float, bool, str or tensor (or nothing, for any value)");
                 yield null;
             }
         };

@@ -25,6 +25,10 @@ final class LanguageBuiltins {
                 optional("step", INT, new Value.Int(1))), LanguageBuiltins::range);
         d.def("len", Signature.of(required("value", ANY)), LanguageBuiltins::len);
         d.def("shape", Signature.of(required("input", TENSOR)), LanguageBuiltins::shape);
+        d.def("numel", Signature.of(required("input", TENSOR)), c -> {
+            Dim n = c.type(0).shape().numel();
+            return n.isStatic() ? new Value.Int(n.value()) : new Value.DimValue(n);
+        });
     }
 
     /** A tensor's shape as a list of ints and run-time dims, which {@code ==} compares and reshape takes. */

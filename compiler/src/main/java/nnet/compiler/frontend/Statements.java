@@ -203,6 +203,26 @@ final class Statements {
         return new Shape(dims);
     }
 
+    /**
+     * The sizes of a parameter's or buffer's type, known at compile time; an entry that is a list
+     * (normalized_shape) stands for its items. Null after an error.
+     */
+    List<Dim> staticDims(TypeExpr t, Env env) {
+        List<Dim> dims = new ArrayList<>();
+        for (Expr e : t.dims()) {
+            Value v = expressions.eval(e, env);
+            List<Value> items = v instanceof Value.ListValue || v instanceof Value.Tuple ? Value.items(v) : List.of(v);
+            for (Value item : items) {
+                Dim dim = staticOrDim(item, e.span(), false);
+                if (dim == null) {
+                    return null;
+                }
+                dims.add(dim);
+            }
+        }
+        return dims;
+    }
+
     Dim staticOrDim(Value v, Span span, boolean allowRunTime) {
         if (v instanceof Value.Int i && i.value() >= 0 && i.value() <= Integer.MAX_VALUE) {
             return Dim.of(i.value());
@@ -244,13 +264,9 @@ final class Statements {
             d.error(t.dtypeSpan(), "a parameter's dtype must be f32 or f64, got '" + t.dtype() + "'");
             return null;
         }
-        List<Dim> dims = new ArrayList<>();
-        for (Expr e : t.dims()) {
-            Dim dim = staticOrDim(expressions.eval(e, env), e.span(), false);
-            if (dim == null) {
-                return null;
-            }
-            dims.add(dim);
+        List<Dim> dims = staticDims(t, env);
+        if (dims == null) {
+            return null;
         }
         Value init = p.init() == null ? null : expressions.eval(p.init(), env);
         if (init == null) {

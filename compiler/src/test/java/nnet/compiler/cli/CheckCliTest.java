@@ -57,7 +57,8 @@ class CheckCliTest {
 
     @Test
     void goodSourcesAreOk() {
-        for (String sample : new String[] {"samples/xor/xor.nnet", "samples/digits/digits.nnet"}) {
+        for (String sample : new String[] {"samples/xor/xor.nnet", "samples/digits/digits.nnet",
+            "samples/fashion-mlp/mlp.nnet"}) {
             Path f = Repo.path(sample);
             Run r = nnetc("check", f.toString());
             assertThat(r.code()).as(r.err()).isZero();

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import nnet.runtime.Tensor;
 import nnet.runtime.io.Npz;
+import nnet.testing.IdxFiles;
 import nnet.testing.Repo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,14 @@ class EndToEndTest {
 
     /** Runs the model JAR in a new JVM (the one running the tests), in the temporary directory. */
     static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        return java(List.of(), args);
+    }
+
+    static Run java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -135,6 +142,66 @@ class EndToEndTest {
             }
         }
         assertThat(agree / (double) (rows.size() - 1)).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** The digits as MNIST would store them: 8×8 ubyte images and ubyte labels in IDX files, gzipped. */
+    private static Path[] digitsAsIdx() throws IOException {
+        List<String> lines = Files.readAllLines(DIGITS_CSV);
+        int n = lines.size() - 1;
+        double[] pixels = new double[n * 64];
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] fields = lines.get(i + 1).split(",");
+            for (int j = 0; j < 64; j++) {
+                pixels[i * 64 + j] = Double.parseDouble(fields[j]);
+            }
+            labels[i] = Double.parseDouble(fields[64]);
+        }
+        return new Path[] {
+            IdxFiles.write(dir.resolve("digits-images-idx3-ubyte.gz"), IdxFiles.UBYTE, new int[] {n, 8, 8}, pixels,
+                    true),
+            IdxFiles.write(dir.resolve("digits-labels-idx1-ubyte.gz"), IdxFiles.UBYTE, new int[] {n}, labels, true),
+        };
+    }
+
+    @Test
+    void theJarReadsIdxFilesAsItReadsTheCsv() throws Exception {
+        Path[] idx = digitsAsIdx();
+        Run csvEval = java("eval", "--data", DIGITS_CSV.toString(), "--weights", weights.toString());
+        Run idxEval = java("eval", "--data", "x=" + idx[0], "--data", "label=" + idx[1], "--weights",
+                weights.toString());
+        assertThat(idxEval.code()).as(idxEval.err()).isZero();
+        assertThat(idxEval.out()).isEqualTo(csvEval.out()).contains("(1797 examples)");
+
+        Path fromCsv = dir.resolve("from-csv.csv");
+        Path fromIdx = dir.resolve("from-idx.csv");
+        java("predict", "--data", DIGITS_CSV.toString(), "--weights", weights.toString(), "--out", fromCsv.toString());
+        Run predict = java("predict", "--data", "x=" + idx[0], "--weights", weights.toString(), "--out",
+                fromIdx.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(Files.readAllLines(fromIdx)).hasSize(1798).isEqualTo(Files.readAllLines(fromCsv));
+
+        Run wrongName = java("eval", "--data", "pixels=" + idx[0], "--data", "label=" + idx[1]);
+        assertThat(wrongName.code()).isEqualTo(1);
+        assertThat(wrongName.err()).isEqualTo("error: model Digits has no input 'pixels'; its inputs: "
+                + "x: f32[batch, 64], label: i32[batch]\n");
+    }
+
+    @Test
+    void runningOutOfHeapIsOneLineSayingHowToGetMore() throws Exception {
+        Path images = dir.resolve("many-images");
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(images)))) {
+            out.writeInt(0x0803);
+            out.writeInt(300_000);
+            out.writeInt(8);
+            out.writeInt(8);
+            out.write(new byte[300_000 * 64]);
+        }
+        Run r = java(List.of("-Xmx16m"), "predict", "--data", "x=" + images, "--weights", weights.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).matches("error: out of memory: the Java heap \\(\\d+ MB\\) is too small for this data "
+                + "or model; give it more, as in java -Xmx4g -jar \\.\\.\\.\n");
     }
 
     private static String sha256(Path f) throws IOException, NoSuchAlgorithmException {

@@ -346,7 +346,7 @@ class DiagnosticsTest {
                         "3:14: error: 'as r' names the parameters of a call, but 'relu' has none"),
                 c("unknown parameter kind",
                         "fn f(x, n: integer) {\n  return x\n}\n" + H + "  output y = f(x, 1)\n}\n",
-                        "1:12: error: unknown parameter kind 'integer'; use int, float, bool, str or tensor (or nothing, for any value)"),
+                        "1:12: error: unknown parameter kind 'integer'; use int, ints, float, bool, str or tensor (or nothing, for any value)"),
                 c("recursion",
                         "fn f(x) {\n  return f(x)\n}\n" + H + "  output y = f(x)\n}\n",
                         "2:10: error: recursive call of 'f' (f -> f); functions are expanded where they are called, so they cannot recurse"),

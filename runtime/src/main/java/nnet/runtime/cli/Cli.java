@@ -1,6 +1,7 @@
 package nnet.runtime.cli;
 
 import java.io.PrintWriter;
+import java.util.function.IntSupplier;
 import nnet.runtime.io.DataException;
 import nnet.runtime.train.Trainer;
 import picocli.CommandLine;
@@ -28,7 +29,26 @@ public final class Cli {
     public static int execute(CommandLine cl, String[] args) {
         configure(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
-        return cl.execute(args);
+        return withinMemory(() -> cl.execute(args), cl.getErr(), "java -Xmx4g -jar ...");
+    }
+
+    /**
+     * Runs {@code command}, turning running out of heap (a data set larger than the default heap, most
+     * likely) into one line that says how to get more; picocli lets errors through, stack trace and all.
+     * {@code example} shows how the heap is set for this program.
+     */
+    public static int withinMemory(IntSupplier command, PrintWriter err, String example) {
+        try {
+            return command.getAsInt();
+        } catch (OutOfMemoryError e) {
+            if (System.getenv("NNET_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.println("error: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB) is too small for this data or model; give it more, as in " + example);
+            err.flush();
+            return 1;
+        }
     }
 
     /** Usage errors print the message and the command's usage, and exit with 2. */

@@ -10,16 +10,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nnet.runtime.Executor;
 import nnet.runtime.Model;
 import nnet.runtime.Tensor;
 import nnet.runtime.io.AtomicFiles;
+import nnet.runtime.data.DataFiles;
+import nnet.runtime.data.Dataset;
 import nnet.runtime.io.DataException;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ProgramInfo;
 import nnet.runtime.model.TrainConfig;
-import nnet.runtime.train.Dataset;
 import nnet.runtime.train.Metrics;
 import nnet.runtime.train.Trainer;
 import nnet.runtime.train.Weights;
@@ -48,7 +51,7 @@ public final class ModelCommands {
         if (o.init != null) {
             warnExtra(o.init, Weights.load(model, o.init));
         }
-        Dataset all = Dataset.fromCsv(o.data, info, info.io(IoInfo.Kind.INPUT), 0);
+        Dataset all = o.data().load(info, Set.of());
         Dataset[] parts = Trainer.split(all, config);
         if (!o.quiet) {
             out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s, batch %d, %d epochs%n",
@@ -65,9 +68,9 @@ public final class ModelCommands {
         out.println("saved weights to " + target);
     }
 
-    public void evaluate(Model model, Path data, Path weights, int batch) {
+    public void evaluate(Model model, DataFiles data, Path weights, int batch) {
         loadWeights(model, weights);
-        Dataset d = Dataset.fromCsv(data, model.info(), model.info().io(IoInfo.Kind.INPUT), 0);
+        Dataset d = data.load(model.info(), Set.of());
         Metrics m = new Trainer(model, trainConfig(model, batch), null).evaluate(d, batch);
         out.println(m.format("") + "  (" + m.examples() + " examples)");
     }
@@ -95,15 +98,14 @@ public final class ModelCommands {
     }
 
     /** Writes one CSV row per example: every output's elements, and for [batch, C] outputs the argmax. */
-    public void predict(Model model, Path data, Path weights, Path target, int batch) {
+    public void predict(Model model, DataFiles data, Path weights, Path target, int batch) {
         loadWeights(model, weights);
         ModelInfo info = model.info();
         ProgramInfo program = info.program(ProgramInfo.PREDICT).orElseThrow(
                 () -> new UsageError("model " + info.name() + " has no outputs"));
-        List<IoInfo> inputs = info.io(IoInfo.Kind.INPUT);
-        List<IoInfo> needed = inputs.stream().filter(i -> program.reads().contains(i.slot())).toList();
-        int unneededTail = inputs.size() - needed.size();
-        Dataset d = Dataset.fromCsv(data, info, inputs, unneededTail);
+        Set<String> unread = info.io(IoInfo.Kind.INPUT).stream().filter(i -> !program.reads().contains(i.slot()))
+                .map(IoInfo::name).collect(Collectors.toSet());
+        Dataset d = data.load(info, unread);
         List<IoInfo> outputs = info.io(IoInfo.Kind.OUTPUT);
         try {
             if (target == null) {

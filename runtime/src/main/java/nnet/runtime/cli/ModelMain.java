@@ -48,7 +48,7 @@ public final class ModelMain {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train on a CSV file and save the weights.")
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train on a data set and save the weights.")
     static final class Train implements Callable<Integer> {
         @Mixin
         TrainOptions options = new TrainOptions();
@@ -59,18 +59,20 @@ public final class ModelMain {
         }
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Loss and metrics of saved weights on a CSV file.")
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Loss and metrics of saved weights on a data set.")
     static final class Eval implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
 
         public Integer call() {
-            Cli.commands().evaluate(loadModel(), run.data, run.weights, run.batch());
+            Cli.commands().evaluate(loadModel(), run.data(), run.weights(), run.batch());
             return 0;
         }
     }
 
-    @Command(name = "predict", mixinStandardHelpOptions = true, description = "Write the outputs for each row of a CSV file.")
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Write the outputs for each example of a data set, as CSV.")
     static final class Predict implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
@@ -79,7 +81,7 @@ public final class ModelMain {
         Path out;
 
         public Integer call() {
-            Cli.commands().predict(loadModel(), run.data, run.weights, out, run.batch());
+            Cli.commands().predict(loadModel(), run.data(), run.weights(), out, run.batch());
             return 0;
         }
     }

@@ -1,13 +1,17 @@
 package nnet.runtime.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import nnet.runtime.data.DataFiles;
 import picocli.CommandLine.Option;
 
-/** The options eval and predict share: the data, the weights to load, and the batch size to run with. */
-final class RunOptions {
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Examples, one row each: the model's inputs in declaration order.")
-    Path data;
+/**
+ * The options eval and predict share, in model JARs and nnetc: the data, the weights to load, and the batch
+ * size to run with.
+ */
+public final class RunOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE|NAME=FILE", description = DataOption.DESCRIPTION)
+    List<String> data;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "Default: <model>.safetensors.")
     Path weights;
@@ -16,7 +20,15 @@ final class RunOptions {
             description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    int batch() {
+    public DataFiles data() {
+        return DataOption.parse(data);
+    }
+
+    public Path weights() {
+        return weights;
+    }
+
+    public int batch() {
         return Cli.positive("--batch", batch);
     }
 }

@@ -1,14 +1,15 @@
 package nnet.runtime.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import nnet.runtime.data.DataFiles;
 import nnet.runtime.model.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** Options of the train command, shared by model JARs and {@code nnetc train}. */
 public final class TrainOptions {
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Training examples: one row each, the model's inputs in declaration order.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE|NAME=FILE", description = DataOption.DESCRIPTION)
+    List<String> data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Override the number of epochs.")
     Integer epochs;
@@ -35,6 +36,10 @@ public final class TrainOptions {
 
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
+
+    DataFiles data() {
+        return DataOption.parse(data);
+    }
 
     TrainConfig apply(TrainConfig base) {
         TrainConfig c = base;

@@ -50,7 +50,7 @@ final class CsvParser {
             rows.commit();
             more = lines.nextNonBlank();
         }
-        return new CsvTable(header, rows.rows(), columns, rows.toArray());
+        return new CsvTable(header, rows.rows(), columns, rows.blocks(), rows.firstRows());
     }
 
     /**

@@ -2,59 +2,96 @@ package nnet.runtime.io;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
+import java.util.List;
 import java.util.zip.ZipException;
 
 /**
- * A table of numbers read from a CSV file: {@code values} holds {@code rows} × {@code columns} numbers in
- * row-major order; {@code header} holds the column names, or is null when the file has no header line.
+ * A table of numbers read from a CSV file: {@link #rows()} × {@link #columns()} numbers, and the column
+ * names of its header, or null when the file has none. The rows are kept in the blocks they were read into,
+ * so that a large table needs its memory once, not twice.
  *
  * <p>The first non-blank line is a header when any of its fields is not a number. Fields are separated by
  * commas, may be surrounded by spaces and may be quoted ("..."); lines end in LF or CRLF, and blank lines
  * are skipped. Numbers are read as by Double.parseDouble; nan, inf and infinity (any case, as NumPy and
  * Python write them) are accepted too.
  */
-public record CsvTable(String[] header, int rows, int columns, double[] values) {
+public final class CsvTable {
+    private final String[] header;
+    private final int rows;
+    private final int columns;
+    /** Block i holds rows firstRows[i] to firstRows[i + 1] - 1 (or the last row), row-major. */
+    private final List<double[]> blocks;
+    private final int[] firstRows;
+
+    CsvTable(String[] header, int rows, int columns, List<double[]> blocks, int[] firstRows) {
+        this.header = header;
+        this.rows = rows;
+        this.columns = columns;
+        this.blocks = List.copyOf(blocks);
+        this.firstRows = firstRows;
+    }
 
     /**
-     * Reads {@code path}; a name ending in ".gz" is read as gzip-compressed.
+     * Reads {@code path}, decompressing it if it is gzip data (known by its first bytes, not its name).
      *
      * @throws DataException naming the file and line if it cannot be read or a line is malformed
      */
     public static CsvTable read(Path path) {
-        boolean gzip = path.getFileName() != null
-                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        try (InputStream in = open(path, gzip)) {
-            return new CsvParser(in, path.toString()).parse();
+        try (InputFile file = InputFile.open(path)) {
+            return new CsvParser(file.stream(), path.toString()).parse();
         } catch (ZipException e) {
             throw new DataException(path + ": not valid gzip data: " + e.getMessage(), e);
         } catch (EOFException e) {
-            throw new DataException(path + ": the " + (gzip ? "compressed data ends early; is the file truncated?"
-                    : "file ended unexpectedly"), e);
+            // Only the inflater throws it: a plain file just ends.
+            throw new DataException(path + ": the compressed data ends early; is the file truncated?", e);
         } catch (IOException e) {
             throw IoErrors.reading(path, e);
         }
     }
 
-    private static InputStream open(Path path, boolean gzip) throws IOException {
-        InputStream raw = Files.newInputStream(path);
-        try {
-            // The parser buffers by itself, so a plain file needs no BufferedInputStream.
-            return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-        } catch (IOException e) {
-            raw.close();
-            throw e;
-        }
+    public String[] header() {
+        return header == null ? null : header.clone();
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
     }
 
     /** The number in row {@code row}, column {@code column}, both from 0. */
     public double get(int row, int column) {
-        return values[row * columns + column];
+        return rowData(row)[rowOffset(row) + column];
+    }
+
+    /** The array holding row {@code row}, whose numbers start at {@link #rowOffset(int)}. */
+    public double[] rowData(int row) {
+        return blocks.get(block(row));
+    }
+
+    public int rowOffset(int row) {
+        return (row - firstRows[block(row)]) * columns;
+    }
+
+    private int block(int row) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        }
+        int i = Arrays.binarySearch(firstRows, row);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /** Every number, row after row, in a new array: for small tables, as it copies them all. */
+    public double[] values() {
+        double[] values = new double[rows * columns];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(rowData(r), rowOffset(r), values, r * columns, columns);
+        }
+        return values;
     }
 
     @Override

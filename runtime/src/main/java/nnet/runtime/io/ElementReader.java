@@ -85,6 +85,26 @@ final class ElementReader {
         return result;
     }
 
+    /**
+     * Reads {@code count} single bytes as they are stored, for data kept as bytes in memory; otherwise as
+     * {@link #read}.
+     */
+    static byte[] readBytes(int count, ByteSource source, boolean countVerified) throws IOException {
+        byte[] result = new byte[countVerified ? count : Math.min(count, CHUNK_BYTES)];
+        byte[] chunk = new byte[Math.min(count, CHUNK_BYTES)];
+        for (int done = 0; done < count; ) {
+            int want = Math.min(CHUNK_BYTES, count - done);
+            int got = source.read(chunk, want);
+            if (got < want) {
+                throw new Truncated(count, (long) done + got);
+            }
+            result = (byte[]) ensureLength(result, done + want, count);
+            System.arraycopy(chunk, 0, result, done, want);
+            done += want;
+        }
+        return result;
+    }
+
     /** Doubles {@code array} (up to {@code finalLength}) until it holds {@code needed} elements. */
     private static Object ensureLength(Object array, int needed, int finalLength) {
         int length = Array.getLength(array);

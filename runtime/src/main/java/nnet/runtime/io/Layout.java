@@ -26,7 +26,10 @@ final class Layout {
         return sb.append(']').toString();
     }
 
-    /** A row-major copy of {@code data} (float[], double[] or int[]), which holds {@code shape} column-major. */
+    /**
+     * A row-major copy of {@code data} (float[], double[], int[] or byte[]), which holds {@code shape}
+     * column-major.
+     */
     static Object columnMajorToRowMajor(Object data, int[] shape) {
         int rank = shape.length;
         int count = Array.getLength(data);
@@ -80,6 +83,11 @@ final class Layout {
             double[] t = (double[]) to;
             for (int i = 0; i < n; i++) {
                 t[at + i] = d[start + i * stride];
+            }
+        } else if (from instanceof byte[] b) {
+            byte[] t = (byte[]) to;
+            for (int i = 0; i < n; i++) {
+                t[at + i] = b[start + i * stride];
             }
         } else {
             int[] s = (int[]) from;

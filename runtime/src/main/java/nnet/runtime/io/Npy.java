@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.ZipException;
 import nnet.runtime.Tensor;
@@ -35,6 +36,14 @@ public final class Npy {
      * @throws DataException if the data is not a readable .npy array
      */
     public static Tensor read(InputStream in, String sourceName) {
+        return readNumbers(in, sourceName).toTensor();
+    }
+
+    /**
+     * Like {@link #read(InputStream, String)}, but single-byte elements (uint8, int8, bool) stay bytes, as
+     * data sets of images want them; everything else becomes what a tensor holds.
+     */
+    public static NumberArray readNumbers(InputStream in, String sourceName) {
         try {
             return readArray(in);
         } catch (BadFormat e) {
@@ -49,21 +58,70 @@ public final class Npy {
         }
     }
 
+    /**
+     * Reads the one array of the file {@code path}, which may be gzip-compressed (recognised by content).
+     *
+     * @throws DataException if the file cannot be read, is not a readable .npy array or has bytes after it
+     */
+    public static NumberArray readNumbers(Path path) {
+        try (InputFile file = InputFile.open(path)) {
+            NumberArray array = readNumbers(file.stream(), path.toString());
+            if (file.stream().read() >= 0) {
+                throw new DataException(path + ": there are extra bytes after the array data");
+            }
+            return array;
+        } catch (ZipException e) {
+            throw new DataException(path + ": the compressed data is damaged (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            throw new DataException(path + ": the compressed data ends early; is the file truncated?", e);
+        } catch (IOException e) {
+            throw IoErrors.reading(path, e);
+        }
+    }
+
     /** Writes {@code t} as a .npy array; {@code out} is not closed. */
     public static void write(OutputStream out, Tensor t) throws IOException {
         out.write(headerBytes(t));
         ElementWriter.write(t, out);
     }
 
-    private static Tensor readArray(InputStream in) throws IOException {
+    private static NumberArray readArray(InputStream in) throws IOException {
         int major = readMagicAndVersion(in);
         NpyHeader header = NpyHeader.parse(readHeaderText(in, major));
         int count = (int) Tensor.numel(header.shape());
-        Object data = readData(in, header, count);
+        Object data = header.type().bytes() == 1 ? readBytes(in, header, count) : readData(in, header, count);
         if (header.fortranOrder()) {
             data = Layout.columnMajorToRowMajor(data, header.shape());
         }
-        return Tensor.wrap(data, header.shape());
+        return new NumberArray(storage(header.type()), header.shape(), data);
+    }
+
+    private static NumberArray.Storage storage(ElementType type) {
+        return switch (type) {
+            case U8, BOOL -> NumberArray.Storage.UBYTE;
+            case I8 -> NumberArray.Storage.BYTE;
+            default -> switch (type.target()) {
+                case F32 -> NumberArray.Storage.FLOAT;
+                case F64 -> NumberArray.Storage.DOUBLE;
+                case I32 -> NumberArray.Storage.INT;
+            };
+        };
+    }
+
+    /** Single bytes are kept as stored, except that any nonzero bool is 1, as NumPy reads it. */
+    private static byte[] readBytes(InputStream in, NpyHeader header, int count) throws IOException {
+        byte[] data;
+        try {
+            data = ElementReader.readBytes(count, ElementReader.from(in), false);
+        } catch (ElementReader.Truncated e) {
+            throw new BadFormat("the data is truncated: expected " + e.expected + " bytes, found " + e.found);
+        }
+        if (header.type() == ElementType.BOOL) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) (data[i] != 0 ? 1 : 0);
+            }
+        }
+        return data;
     }
 
     /** Checks the magic string and returns the major version, which decides how the header is stored. */

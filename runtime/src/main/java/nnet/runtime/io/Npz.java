@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -33,8 +36,35 @@ public final class Npz {
      * @throws DataException if the file cannot be read or is not a valid .npz of supported arrays
      */
     public static Map<String, Tensor> read(Path path) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        readNumbers(path, name -> true).forEach((name, array) -> tensors.put(name, array.toTensor()));
+        return tensors;
+    }
+
+    /**
+     * The arrays of {@code path} whose names {@code wanted} accepts, in archive order, with single-byte
+     * elements kept as bytes (see {@link Npy#readNumbers(InputStream, String)}); the others are not read.
+     *
+     * @throws DataException if the file cannot be read or is not a valid .npz of supported arrays
+     */
+    public static Map<String, NumberArray> readNumbers(Path path, Predicate<String> wanted) {
+        Map<String, NumberArray> arrays = withZip(path, zip -> readEntries(zip, path.toString(), wanted));
+        arrays.values().removeIf(Objects::isNull);
+        return arrays;
+    }
+
+    /** The names of the arrays in {@code path}, in archive order, without reading them. */
+    public static List<String> arrayNames(Path path) {
+        return withZip(path, zip -> List.copyOf(readEntries(zip, path.toString(), name -> false).keySet()));
+    }
+
+    private interface ZipReading<T> {
+        T read(ZipFile zip) throws IOException;
+    }
+
+    private static <T> T withZip(Path path, ZipReading<T> reading) {
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            return readEntries(zip, path.toString());
+            return reading.read(zip);
         } catch (ZipException e) {
             throw new DataException(path + ": " + describeBadZip(e), e);
         } catch (IOException e) {
@@ -68,8 +98,10 @@ public final class Npz {
         return "not a valid .npz (zip) file: " + message;
     }
 
-    private static Map<String, Tensor> readEntries(ZipFile zip, String file) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+    /** Every array's name, mapped to the array if {@code wanted} accepts the name, else to null. */
+    private static Map<String, NumberArray> readEntries(ZipFile zip, String file, Predicate<String> wanted)
+            throws IOException {
+        Map<String, NumberArray> arrays = new LinkedHashMap<>();
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
@@ -77,12 +109,12 @@ public final class Npz {
                 continue;
             }
             String name = arrayName(entry, file);
-            if (tensors.containsKey(name)) {
+            if (arrays.containsKey(name)) {
                 throw new DataException(file + ": the entry " + entry.getName() + " appears twice");
             }
-            tensors.put(name, readEntry(zip, entry, file + ":" + entry.getName()));
+            arrays.put(name, wanted.test(name) ? readEntry(zip, entry, file + ":" + entry.getName()) : null);
         }
-        return tensors;
+        return arrays;
     }
 
     private static String arrayName(ZipEntry entry, String file) {
@@ -93,9 +125,9 @@ public final class Npz {
         return entryName.substring(0, entryName.length() - SUFFIX.length());
     }
 
-    private static Tensor readEntry(ZipFile zip, ZipEntry entry, String source) throws IOException {
+    private static NumberArray readEntry(ZipFile zip, ZipEntry entry, String source) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
-            Tensor t = Npy.read(in, source);
+            NumberArray t = Npy.readNumbers(in, source);
             if (in.read() >= 0) {
                 throw new DataException(source + ": there are extra bytes after the array data");
             }

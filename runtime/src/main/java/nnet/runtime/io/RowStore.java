@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects rows of a table whose length is not known in advance, in blocks: unlike a growing array, nothing
- * is copied until the one final copy into an array of the exact size. Blocks start small, so a small table
- * costs little, and double in size up to a cap, so a large one needs few of them.
+ * Collects rows of a table whose length is not known in advance, in blocks that each hold whole rows: unlike
+ * a growing array, nothing is ever copied, and the table keeps the blocks (one array of the exact size
+ * would need a second copy of everything while it is filled). Blocks start small, so a small table costs
+ * little, and double in size up to a cap, so a large one needs few of them.
  */
 final class RowStore {
     private static final int FIRST_BLOCK_VALUES = 1 << 12;
@@ -15,6 +16,7 @@ final class RowStore {
 
     private final int columns;
     private final List<double[]> blocks = new ArrayList<>();
+    private final List<Integer> firstRows = new ArrayList<>();
     private double[] current;
     private int rowsInCurrent;
     private int rows;
@@ -38,6 +40,7 @@ final class RowStore {
             int values = current == null ? FIRST_BLOCK_VALUES : Math.min(2 * current.length, MAX_BLOCK_VALUES);
             current = new double[Math.max(values / Math.max(columns, 1), 1) * columns];
             blocks.add(current);
+            firstRows.add(rows);
             rowsInCurrent = 0;
         }
         return current;
@@ -52,14 +55,12 @@ final class RowStore {
         rowsInCurrent++;
     }
 
-    double[] toArray() {
-        double[] values = new double[rows * columns];
-        int copied = 0;
-        for (double[] block : blocks) {
-            int n = Math.min(block.length, values.length - copied);
-            System.arraycopy(block, 0, values, copied, n);
-            copied += n;
-        }
-        return values;
+    List<double[]> blocks() {
+        return blocks;
+    }
+
+    /** The index of the first row of each block. */
+    int[] firstRows() {
+        return firstRows.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -5,13 +5,20 @@
  *   <li>{@link nnet.runtime.kernels.Gemm}: row-major float and double matrix multiply with optional
  *       transposes, accumulation, row-block entry points and a pre-packed right-hand side
  *       ({@link nnet.runtime.kernels.FloatPackedB}, {@link nnet.runtime.kernels.DoublePackedB}).</li>
+ *   <li>{@link nnet.runtime.kernels.Conv}: conv2d and conv1d with PyTorch's semantics, their input, weight
+ *       and bias gradients, lowered to column matrices (im2col) and GEMM, with caller-provided scratch.</li>
+ *   <li>{@link nnet.runtime.kernels.ConvTranspose}: conv_transpose2d, whose passes are conv2d's with the
+ *       roles exchanged.</li>
  *   <li>{@link nnet.runtime.kernels.MathFns}: erf and erfc.</li>
  * </ul>
  *
  * <p>The GEMM is written for HotSpot C2's auto-vectoriser (no Vector API): the innermost loops are tiny
  * static methods over arrays indexed from 0, which C2 turns into AVX/AVX-512 fused multiply-adds. The
- * rest (cache blocking, packing, per-thread scratch) only arranges data for those loops. Everything is
- * single-threaded; every level takes explicit row and column ranges so that work can later be split
- * over threads, each with its own scratch.
+ * rest (cache blocking, packing, per-thread scratch) only arranges data for those loops. The convolutions
+ * in turn arrange data for the GEMM: C2 does not vectorise a loop that indexes the caller's scratch array
+ * from an offset (see {@link nnet.runtime.kernels.FloatKernels}), so that scratch holds copies such as
+ * column matrices, and the arithmetic is left to the GEMM. Everything is single-threaded; every level
+ * takes explicit row and column ranges so that work can later be split over threads, each with its own
+ * scratch.
  */
 package nnet.runtime.kernels;

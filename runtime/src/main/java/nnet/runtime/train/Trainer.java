@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import nnet.runtime.ClassIndexOutOfRange;
 import nnet.runtime.Executor;
 import nnet.runtime.Model;
+import nnet.runtime.data.Dataset;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ProgramInfo;
 import nnet.runtime.model.TrainConfig;

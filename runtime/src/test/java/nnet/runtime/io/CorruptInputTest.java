@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import nnet.runtime.Tensor;
+import nnet.testing.IdxFiles;
 import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,22 @@ class CorruptInputTest {
         Properties.forAll("CorruptInputTest #4", 500, (random, size) -> new Damage(csv, random.nextLong()), d -> {
             Files.write(file, d.apply());
             expectSuccessOrDataException(() -> CsvTable.read(file), file.toString());
+        });
+    }
+
+    @Test
+    void idxFailsOnlyWithDataException() {
+        Path file = dir.resolve("t-idx");
+        int[] types = {IdxFiles.UBYTE, IdxFiles.BYTE, IdxFiles.SHORT, IdxFiles.INT, IdxFiles.FLOAT, IdxFiles.DOUBLE};
+        Properties.forAll("CorruptInputTest #5", 500, (random, size) -> {
+            int[] dims = {random.nextInt(1 + size), 1 + random.nextInt(4), 1 + random.nextInt(3)};
+            double[] values = new double[dims[0] * dims[1] * dims[2]];
+            Arrays.setAll(values, i -> random.nextInt(100));
+            byte[] idx = IdxFiles.bytes(types[random.nextInt(types.length)], dims, values);
+            return new Damage(random.nextBoolean() ? IdxFiles.gzip(idx) : idx, random.nextLong());
+        }, d -> {
+            Files.write(file, d.apply());
+            expectSuccessOrDataException(() -> Idx.read(file), file.toString());
         });
     }
 

@@ -85,7 +85,19 @@ class CsvTableTest {
     }
 
     @Test
-    void readsGzipByName() throws IOException {
+    void knowsGzipByContentNotByName() throws IOException {
+        Path plain = dir.resolve("plain.csv.gz");
+        Files.writeString(plain, "1,2\n");
+        assertThat(CsvTable.read(plain).values()).containsExactly(1, 2);
+        Path zipped = dir.resolve("zipped.csv");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(zipped))) {
+            out.write("3,4\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(CsvTable.read(zipped).values()).containsExactly(3, 4);
+    }
+
+    @Test
+    void readsGzippedFiles() throws IOException {
         Path file = dir.resolve("d.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write("a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
@@ -108,8 +120,26 @@ class CsvTableTest {
         CsvTable t = read("wide.csv", sb.toString());
         assertThat(t.rows()).isEqualTo(3);
         assertThat(t.columns()).isEqualTo(columns);
-        for (int i = 0; i < t.values().length; i++) {
-            assertThat(t.values()[i]).isEqualTo(i);
+        double[] values = t.values();
+        for (int i = 0; i < values.length; i++) {
+            assertThat(values[i]).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void rowsSpanningManyBlocksReadBackInOrder() throws IOException {
+        int rows = 20_000;
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        for (int r = 0; r < rows; r++) {
+            sb.append(r).append(',').append(-r).append(',').append(r * 0.5).append('\n');
+        }
+        CsvTable t = read("long.csv", sb.toString());
+        assertThat(t.rows()).isEqualTo(rows);
+        double[] values = t.values();
+        for (int r = 0; r < rows; r++) {
+            assertThat(t.get(r, 1)).isEqualTo(-r);
+            assertThat(t.rowData(r)[t.rowOffset(r) + 2]).isEqualTo(r * 0.5);
+            assertThat(values[r * 3]).isEqualTo(r);
         }
     }
 
@@ -151,10 +181,10 @@ class CsvTableTest {
                 .hasMessage(missing + ": no such file");
         assertThatThrownBy(() -> CsvTable.read(dir)).isInstanceOf(DataException.class)
                 .hasMessage(dir + ": cannot read: Is a directory");
-        Path notGzip = dir.resolve("plain.csv.gz");
-        Files.writeString(notGzip, "1,2\n");
-        assertThatThrownBy(() -> CsvTable.read(notGzip)).isInstanceOf(DataException.class)
-                .hasMessage(notGzip + ": not valid gzip data: Not in GZIP format");
+        Path badHeader = dir.resolve("bad-header.csv.gz");
+        Files.write(badHeader, new byte[] {0x1F, (byte) 0x8B, 7, 0, 0, 0, 0, 0, 0, 0, 1, 2});
+        assertThatThrownBy(() -> CsvTable.read(badHeader)).isInstanceOf(DataException.class)
+                .hasMessage(badHeader + ": not valid gzip data: Unsupported compression method");
         Path cut = dir.resolve("cut.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(cut))) {
             out.write("1,2\n".repeat(1000).getBytes(StandardCharsets.UTF_8));

@@ -13,12 +13,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import nnet.runtime.Tensor;
+import nnet.testing.IdxFiles;
+import nnet.testing.NpyFiles;
 import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NpyTest {
 
@@ -73,6 +78,55 @@ class NpyTest {
         assertSameTensor(readFixture("int16.npy"), Tensor.of(new int[] {-32768, 12345, 32767}, 3));
         assertSameTensor(readFixture("uint16.npy"), Tensor.of(new int[] {0, 40000, 65535}, 3));
         assertSameTensor(readFixture("bool.npy"), Tensor.of(new int[] {1, 0, 1, 1}, 4));
+    }
+
+    @Test
+    void readsSingleByteTypesAsBytesWhenAskedForNumbers() throws IOException {
+        NumberArray u8 = readNumbersFixture("uint8.npy");
+        assertThat(u8.storage()).isEqualTo(NumberArray.Storage.UBYTE);
+        assertThat((byte[]) u8.data()).containsExactly(0, 127, -1);
+        NumberArray i8 = readNumbersFixture("int8.npy");
+        assertThat(i8.storage()).isEqualTo(NumberArray.Storage.BYTE);
+        assertThat((byte[]) i8.data()).containsExactly(-128, -1, 127);
+        NumberArray bool = readNumbersFixture("bool.npy");
+        assertThat(bool.storage()).isEqualTo(NumberArray.Storage.UBYTE);
+        assertThat((byte[]) bool.data()).containsExactly(1, 0, 1, 1);
+        NumberArray i16 = readNumbersFixture("int16.npy");
+        assertThat(i16.storage()).isEqualTo(NumberArray.Storage.INT);
+        assertThat((int[]) i16.data()).containsExactly(-32768, 12345, 32767);
+    }
+
+    private static NumberArray readNumbersFixture(String name) throws IOException {
+        try (InputStream in = Files.newInputStream(fixture(name))) {
+            return Npy.readNumbers(in, name);
+        }
+    }
+
+    @Test
+    void readsFortranOrderBytesAsRowMajor() {
+        byte[] file = NpyFiles.npy("|u1", new int[] {2, 3}, 0, 3, 1, 4, 2, 5);
+        String text = new String(file, StandardCharsets.ISO_8859_1).replace("False", "True ");
+        NumberArray a = Npy.readNumbers(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), "f.npy");
+        assertThat(a.shape()).containsExactly(2, 3);
+        assertThat((byte[]) a.data()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void readsFilesPlainOrGzippedAndRejectsTrailingBytes(@TempDir Path dir) throws IOException {
+        byte[] file = NpyFiles.npy("<f4", new int[] {2}, 1.5, -2);
+        for (byte[] bytes : List.of(file, IdxFiles.gzip(file))) {
+            NumberArray a = Npy.readNumbers(Files.write(dir.resolve("a.npy"), bytes));
+            assertThat((float[]) a.data()).containsExactly(1.5f, -2f);
+        }
+        Path longer = Files.write(dir.resolve("longer.npy"), Arrays.copyOf(file, file.length + 1));
+        assertThatThrownBy(() -> Npy.readNumbers(longer)).isInstanceOf(DataException.class)
+                .hasMessage(longer + ": there are extra bytes after the array data");
+        Path cut = Files.write(dir.resolve("cut.npy"), Arrays.copyOf(file, file.length - 1));
+        assertThatThrownBy(() -> Npy.readNumbers(cut)).isInstanceOf(DataException.class)
+                .hasMessage(cut + ": the data is truncated: expected 8 bytes, found 7");
+        Path missing = dir.resolve("missing.npy");
+        assertThatThrownBy(() -> Npy.readNumbers(missing)).isInstanceOf(DataException.class)
+                .hasMessage(missing + ": no such file");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import nnet.runtime.Tensor;
+import nnet.testing.NpyFiles;
 import nnet.testing.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,20 @@ class NpzTest {
         assertSameTensor(tensors.get("grad/fc1.weight"), Tensor.of(new float[] {0.25f, -0.5f, 1, 2, 4, 8}, 3, 2));
         assertSameTensor(tensors.get("step"), Tensor.of(new int[] {12}));
         assertSameTensor(tensors.get("b"), Tensor.of(new double[] {1, 2, 3}, 3));
+    }
+
+    @Test
+    void readsOnlyTheWantedArraysKeepingBytes() {
+        Path file = NpyFiles.npz(dir.resolve("data.npz"), Map.of(
+                "x_train", NpyFiles.npy("|u1", new int[] {2, 2}, 0, 9, 200, 255),
+                "y_train", NpyFiles.npy("<i8", new int[] {2}, 3, 7)));
+        Map<String, NumberArray> read = Npz.readNumbers(file, name -> name.startsWith("x"));
+        assertThat(read.keySet()).containsExactly("x_train");
+        assertThat(read.get("x_train").storage()).isEqualTo(NumberArray.Storage.UBYTE);
+        assertThat((byte[]) read.get("x_train").data()).containsExactly(0, 9, -56, -1);
+        assertThat(Npz.arrayNames(file)).containsExactlyInAnyOrder("x_train", "y_train");
+        assertSameTensor(Npz.read(file).get("x_train"), Tensor.of(new int[] {0, 9, 200, 255}, 2, 2));
+        assertSameTensor(Npz.read(file).get("y_train"), Tensor.of(new int[] {3, 7}, 2));
     }
 
     // ---- writing ----

@@ -31,6 +31,11 @@ record GemmCase(boolean transA, boolean transB, int m, int n, int k,
                 random.nextInt(6), random.nextInt(5), random.nextBoolean(), random.nextLong());
     }
 
+    /** The same sizes and layout with the given transposes (leading dimensions recomputed). */
+    GemmCase withTransposes(boolean newTransA, boolean newTransB) {
+        return of(newTransA, newTransB, m, n, k, aOff, lda - (transA ? m : k), accumulate, seed);
+    }
+
     private static int size(Random random) {
         return random.nextBoolean() ? TELLING_SIZES[random.nextInt(TELLING_SIZES.length)] : random.nextInt(141);
     }
