@@ -11,6 +11,7 @@ import static nnet.compiler.frontend.Signature.required;
 
 import java.util.ArrayList;
 import java.util.List;
+import nnet.compiler.ir.Op;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.elementwise.Abs;
 import nnet.compiler.ops.reduce.ArgExtreme;
@@ -39,17 +40,18 @@ final class ReductionBuiltins {
             d.def(name, Signature.of(required("input", ANY), optional("dim", ANY, Signature.NONE),
                     optional("keepdim", BOOL, FALSE)), c -> extreme(c, kind));
             d.def("a" + name, Signature.of(required("input", TENSOR), optional("dim", INTS, Signature.NONE),
-                    optional("keepdim", BOOL, FALSE)), c -> amax(c, kind));
+                    optional("keepdim", BOOL, FALSE)), c -> overDims(c, kind));
             d.def("arg" + name, Signature.of(required("input", TENSOR), optional("dim", INT, Signature.NONE),
-                    optional("keepdim", BOOL, FALSE)), c -> argmax(c, kind));
+                    optional("keepdim", BOOL, FALSE)), c -> position(c, kind));
         }
         d.def("logsumexp", Signature.of(required("input", TENSOR), required("dim", INTS),
                 optional("keepdim", BOOL, FALSE)), ReductionBuiltins::logsumexp);
         d.def("prod", Signature.of(required("input", TENSOR), optional("dim", INT, Signature.NONE),
                 optional("keepdim", BOOL, FALSE)), ReductionBuiltins::prod);
         d.def("cumsum", Signature.of(required("input", TENSOR), required("dim", INT)), ReductionBuiltins::cumsum);
-        d.def("norm", Signature.of(required("input", TENSOR), optional("p", FLOAT, new Value.Float(2)).or("fro", "inf"),
-                optional("dim", INTS, Signature.NONE), optional("keepdim", BOOL, FALSE)), ReductionBuiltins::norm);
+        Signature.Param p = optional("p", FLOAT, new Value.Float(2)).or("fro", "inf");
+        d.def("norm", Signature.of(required("input", TENSOR), p, optional("dim", INTS, Signature.NONE),
+                optional("keepdim", BOOL, FALSE)), ReductionBuiltins::norm);
     }
 
     /** The dims argument at {@code i}: all dims when not given or empty; null after an error. */
@@ -119,7 +121,7 @@ final class ReductionBuiltins {
                 : Builtins.orError(c.model.op(c.span, extremeOp(kind, axis, c.boolArg(2), false), c.node(0)));
     }
 
-    private static nnet.compiler.ir.Op extremeOp(Extremum kind, int axis, boolean keepdim, boolean splitTies) {
+    private static Op extremeOp(Extremum kind, int axis, boolean keepdim, boolean splitTies) {
         return kind == Extremum.MAX ? new Max(axis, keepdim, splitTies) : new Min(axis, keepdim, splitTies);
     }
 
@@ -137,7 +139,7 @@ final class ReductionBuiltins {
     }
 
     /** amax(x, dim=(), keepdim): over several dims (all by default), ties sharing the gradient evenly. */
-    private static Value amax(CallSite c, Extremum kind) {
+    private static Value overDims(CallSite c, Extremum kind) {
         List<Integer> axes = floating(c) ? dims(c, 1, c.type(0).rank()) : null;
         if (axes == null) {
             return new Value.Error();
@@ -150,7 +152,7 @@ final class ReductionBuiltins {
      * argmax(x, dim, keepdim): i32 positions of the first extreme along dim; without dim, the position
      * in the flattened tensor (with keepdim, in a tensor of x's rank with every dim 1, as torch).
      */
-    private static Value argmax(CallSite c, Extremum kind) {
+    private static Value position(CallSite c, Extremum kind) {
         TensorType t = c.type(0);
         boolean keep = c.boolArg(2);
         if (!c.given(1)) {
@@ -177,19 +179,13 @@ final class ReductionBuiltins {
         if (!floating(c)) {
             return new Value.Error();
         }
-        TensorType t = c.type(0);
-        List<Integer> axes = new ArrayList<>();
-        if (c.given(1)) {
-            int axis = c.axis(1, c.intArg(1), t.rank());
-            if (axis < 0) {
-                return new Value.Error();
-            }
-            axes.add(axis);
-        } else {
-            axes = dims(c, 1, t.rank());
+        int rank = c.type(0).rank();
+        int axis = c.given(1) ? c.axis(1, c.intArg(1), rank) : 0;
+        if (axis < 0) {
+            return new Value.Error();
         }
-        List<Integer> reduced = axes;
-        return c.model.guarded(c.span, () -> ReductionAxes.reduce(c.model, c.node(0), reduced, c.boolArg(2),
+        List<Integer> axes = c.given(1) ? List.of(axis) : dims(c, 1, rank);
+        return c.model.guarded(c.span, () -> ReductionAxes.reduce(c.model, c.node(0), axes, c.boolArg(2),
                 Prod::new));
     }
 
@@ -224,8 +220,10 @@ final class ReductionBuiltins {
         }
         boolean keep = c.boolArg(3);
         if (p == Double.POSITIVE_INFINITY) {
-            return c.model.guarded(c.span, () -> ReductionAxes.reduce(c.model, c.model.graph.add(new Abs(), c.node(0)),
-                    axes, keep, (axis, k) -> new Max(axis, k, true)));
+            return c.model.guarded(c.span, () -> {
+                int magnitudes = c.model.graph.add(new Abs(), c.node(0));
+                return ReductionAxes.reduce(c.model, magnitudes, axes, keep, (axis, k) -> new Max(axis, k, true));
+            });
         }
         if (t.rank() == 0) {
             // A number's norm is its magnitude.

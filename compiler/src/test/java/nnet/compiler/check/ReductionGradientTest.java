@@ -92,7 +92,8 @@ class ReductionGradientTest {
      */
     @Test
     void prod() {
-        Values someZeros = Values.each(r -> r.nextInt(5) == 0 ? 0 : (r.nextBoolean() ? 1 : -1) * (0.5 + r.nextDouble()));
+        Values someZeros = Values.each(r -> r.nextInt(5) == 0 ? 0
+                : (r.nextBoolean() ? 1 : -1) * (0.5 + r.nextDouble()));
         OpGradientTest.check("prod", 80, rnd -> {
             CaseBuilder b = new CaseBuilder("prod", rnd);
             List<String> s = OpGradientTest.shape(rnd, 0, 4);

@@ -76,9 +76,11 @@ class MathDiagnosticsTest {
                         H + "  a = norm(x, -1)\n  b = norm(x, p = 0)\n  c = norm(x, \"nuc\")\n  output y = x\n}\n",
                         "3:15: error: p must be a number > 0, \"inf\" or \"fro\", got the float -1.0",
                         "4:19: error: p must be a number > 0, \"inf\" or \"fro\", got the float 0.0",
-                        "5:15: error: argument 'p' of 'norm' must be one of \"fro\", \"inf\" or a number, got the string \"nuc\""),
+                        "5:15: error: argument 'p' of 'norm' must be one of \"fro\", \"inf\" or a number, "
+                                + "got the string \"nuc\""),
                 c("reductions of an empty dim",
-                        "model M {\n  input x: f32[batch, 0]\n  a = amax(x, 1)\n  b = argmin(x, 1)\n  output y = x\n}\n",
+                        "model M {\n  input x: f32[batch, 0]\n  a = amax(x, 1)\n  b = argmin(x, 1)\n"
+                                + "  output y = x\n}\n",
                         "3:7: error: 'max' of an empty dim",
                         "4:7: error: 'argmin' of an empty dim"),
                 c("sum to an integer dtype",

@@ -133,7 +133,8 @@ class ElementwiseKinksTest {
 
     @Test
     void roundingOpsPassNoGradient() {
-        check("round(x)", new double[] {0.5, 1.5, 2.5, -0.5, -2.5, 2.4999}, d(0, 2, 2, -0.0, -2, 2), d(0, 0, 0, 0, 0, 0));
+        check("round(x)", new double[] {0.5, 1.5, 2.5, -0.5, -2.5, 2.4999}, d(0, 2, 2, -0.0, -2, 2),
+                d(0, 0, 0, 0, 0, 0));
         check("trunc(x)", new double[] {-0.5, 1.7, -1.7, NAN}, d(-0.0, 1, -1, NAN), d(0, 0, 0, 0));
         check("floor(x) + ceil(x)", new double[] {-0.5, 1.5}, d(-1, 3), d(0, 0));
         check("sign(x)", new double[] {-3, -0.0, 0, 2, NAN}, d(-1, 0, 0, 1, 0), d(0, 0, 0, 0, 0));
@@ -151,7 +152,8 @@ class ElementwiseKinksTest {
     @Test
     void roundingOpsLeaveIntegersAsTheyAre() {
         Tensor i = Tensor.of(new int[] {-3, 0, 4}, 3);
-        assertThat(Probe.with("i", i).value("floor(i) + ceil(i) + round(i) + trunc(i)").ints()).containsExactly(-12, 0, 16);
+        assertThat(Probe.with("i", i).value("floor(i) + ceil(i) + round(i) + trunc(i)").ints())
+                .containsExactly(-12, 0, 16);
         assertThat(Probe.with("i", i).value("sign(i) * square(i)").ints()).containsExactly(-9, 0, 16);
     }
 
@@ -159,7 +161,8 @@ class ElementwiseKinksTest {
     void logarithmsAreExactAtPowersOfTheirBase() {
         assertThat(Probe.with("x", vector(8, 0.125, 1024)).value("log2(x)").doubles()).containsExactly(3, -3, 10);
         assertThat(Probe.with("x", vector(1000, 0.01)).value("log10(x)").doubles()).containsExactly(3, -2);
-        assertThat(Probe.with("x", Tensor.of(new float[] {8, 0.25f}, 2)).value("log2(x)").floats()).containsExactly(3, -2);
+        Tensor f32 = Tensor.of(new float[] {8, 0.25f}, 2);
+        assertThat(Probe.with("x", f32).value("log2(x)").floats()).containsExactly(3, -2);
     }
 
     /** log1p and expm1 keep the digits that log(1 + x) and exp(x) − 1 lose near 0. */
