@@ -191,8 +191,9 @@ KINKS = [-2.0, -1.0, 0.0, 1.0, 2.0, NAN]
 unary("clamp_at_bounds", "clamp(x, -1, 1)", lambda x: torch.clamp(x, -1, 1), fixed(KINKS), shape=(6,))
 unary("clamp_crossed", "clamp(x, 1, -1)", lambda x: torch.clamp(x, 1, -1), fixed([-2.0, 0.0, 2.0]), shape=(3,))
 case("clamp_tensor_bounds_met", "clamp(x, lo, hi)", torch.clamp,
-     [("x", (5,), fixed([-2.0, 2.0, 2.0, 0.5, 0.0])), ("lo", (5,), fixed([-1.0, 3.0, 3.0, 1.0, NAN])),
-      ("hi", (5,), fixed([1.0, 1.0, 3.0, -1.0, 1.0]))])
+     [("x", (7,), fixed([-2.0, 2.0, 2.0, 0.5, 0.0, -1.0, 1.0])),
+      ("lo", (7,), fixed([-1.0, 3.0, 3.0, 1.0, NAN, -1.0, -1.0])),
+      ("hi", (7,), fixed([1.0, 1.0, 3.0, -1.0, 1.0, 1.0, 1.0]))])
 unary("hardtanh_at_bounds", "hardtanh(x)", F.hardtanh, fixed(KINKS), shape=(6,))
 unary("relu6_at_bounds", "relu6(x)", F.relu6, fixed([-1.0, 0.0, 3.0, 6.0, 7.0, NAN]), shape=(6,))
 unary("hardsigmoid_at_bounds", "hardsigmoid(x)", F.hardsigmoid, fixed([-4.0, -3.0, 0.0, 3.0, 4.0, NAN]), shape=(6,),

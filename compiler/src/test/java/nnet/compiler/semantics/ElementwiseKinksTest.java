@@ -54,17 +54,20 @@ class ElementwiseKinksTest {
         check("clamp(x, 1, -1)", new double[] {-2, 0, 2}, d(-1, -1, -1), d(0, 0, 0));
     }
 
-    /** Bounds get the gradient where they are the value taken; where min = max, neither does. */
+    /**
+     * Bounds get the gradient where they are the value taken and x lies beyond them; where x equals a
+     * bound, x gets it; where min = max, nobody does.
+     */
     @Test
     void clampBoundsGetTheGradientWhereTheyAreTaken() {
-        Map<String, Tensor> r = Probe.with("x", vector(-2, 2, 2, 0.5, 0))
-                .and("lo", vector(-1, 3, 3, 1, -1))
-                .and("hi", vector(1, 1, 3, -1, 1))
+        Map<String, Tensor> r = Probe.with("x", vector(-2, 2, 2, 0.5, 0, -1, 1))
+                .and("lo", vector(-1, 3, 3, 1, -1, -1, -1))
+                .and("hi", vector(1, 1, 3, -1, 1, 1, 1))
                 .gradients("clamp(x, lo, hi)");
-        assertThat(boxed(r.get("y"))).containsExactly(d(-1, 1, 3, -1, 0));
-        assertThat(boxed(r.get("x"))).containsExactly(d(0, 0, 0, 0, 1));
-        assertThat(boxed(r.get("lo"))).containsExactly(d(1, 0, 0, 0, 0));
-        assertThat(boxed(r.get("hi"))).containsExactly(d(0, 1, 0, 1, 0));
+        assertThat(boxed(r.get("y"))).containsExactly(d(-1, 1, 3, -1, 0, -1, 1));
+        assertThat(boxed(r.get("x"))).containsExactly(d(0, 0, 0, 0, 1, 1, 1));
+        assertThat(boxed(r.get("lo"))).containsExactly(d(1, 0, 0, 0, 0, 0, 0));
+        assertThat(boxed(r.get("hi"))).containsExactly(d(0, 1, 0, 1, 0, 0, 0));
     }
 
     @Test
