@@ -274,14 +274,32 @@ public final class KernelWriter {
 
     /** Runs {@code then} when {@code a cmp b} holds (never for NaN operands, except NE). */
     public void when(CompareFn cmp, Val a, Val b, Runnable then) {
+        when(cmp, a, b, dtype, then);
+    }
+
+    /**
+     * Runs {@code then} when {@code a cmp b} holds, comparing in {@code in} (a kernel whose result is
+     * i32, such as argmax, compares floating operands).
+     */
+    public void when(CompareFn cmp, Val a, Val b, DType in, Runnable then) {
         // Branching on the positive test keeps IEEE semantics: a NaN comparison is false and skips.
         Label doIt = new Label();
         Label skip = new Label();
-        values.compile(a, dtype);
-        values.compile(b, dtype);
-        ga.ifCmp(ValCompiler.type(dtype), ValCompiler.mode(cmp), doIt);
+        values.compile(a, in);
+        values.compile(b, in);
+        ga.ifCmp(ValCompiler.type(in), ValCompiler.mode(cmp), doIt);
         ga.goTo(skip);
         ga.mark(doIt);
+        then.run();
+        ga.mark(skip);
+    }
+
+    /** Runs {@code then} unless {@code a cmp b} holds, comparing in {@code in}: so also for NaN operands. */
+    public void unless(CompareFn cmp, Val a, Val b, DType in, Runnable then) {
+        Label skip = new Label();
+        values.compile(a, in);
+        values.compile(b, in);
+        ga.ifCmp(ValCompiler.type(in), ValCompiler.mode(cmp), skip);
         then.run();
         ga.mark(skip);
     }

@@ -69,6 +69,10 @@ public sealed interface Val {
         return binary(BinaryFn.MAX, this, o);
     }
 
+    default Val min(Val o) {
+        return binary(BinaryFn.MIN, this, o);
+    }
+
     default Val exp() {
         return unary(UnaryFn.EXP, this);
     }

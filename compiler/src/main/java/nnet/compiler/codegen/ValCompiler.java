@@ -207,6 +207,14 @@ final class ValCompiler {
             case LOG1P -> viaDouble(t, MATH, "log1p");
             case EXPM1 -> viaDouble(t, MATH, "expm1");
             case ERF -> viaDouble(t, MATH_FNS, "erf");
+            case SIN -> viaDouble(t, MATH, "sin");
+            case COS -> viaDouble(t, MATH, "cos");
+            case TAN -> viaDouble(t, MATH, "tan");
+            case LOG2 -> viaDouble(t, MATH_FNS, "log2");
+            case LOG10 -> viaDouble(t, MATH, "log10");
+            case FLOOR -> viaDouble(t, MATH, "floor");
+            case CEIL -> viaDouble(t, MATH, "ceil");
+            case ROUND -> viaDouble(t, MATH, "rint");
         }
     }
 

@@ -22,6 +22,7 @@ import nnet.compiler.ir.TensorType;
 import nnet.compiler.ops.ElementwiseOp;
 import nnet.compiler.ops.elementwise.Abs;
 import nnet.compiler.ops.elementwise.Add;
+import nnet.compiler.ops.elementwise.Cast;
 import nnet.compiler.ops.elementwise.Compare;
 import nnet.compiler.ops.elementwise.Div;
 import nnet.compiler.ops.elementwise.Erf;
@@ -41,7 +42,6 @@ import nnet.compiler.ops.elementwise.Sqrt;
 import nnet.compiler.ops.elementwise.Sub;
 import nnet.compiler.ops.elementwise.Tanh;
 import nnet.compiler.ops.elementwise.Where;
-import nnet.compiler.ops.reduce.Max;
 import nnet.compiler.ops.reduce.Sum;
 import nnet.compiler.ops.reduce.VarMean;
 import nnet.compiler.ops.rowwise.Accuracy;
@@ -115,6 +115,8 @@ final class Builtins {
         ConvBuiltins.define(Builtins::def);
         PoolBuiltins.define(Builtins::def);
         Optimizers.define(Builtins::def);
+        ElementwiseBuiltins.define(Builtins::def);
+        ReductionBuiltins.define(Builtins::def);
         LanguageBuiltins.define(Builtins::def);
         LossBuiltins.define(Builtins::def);
         IndexingBuiltins.define(Builtins::def);
@@ -122,12 +124,17 @@ final class Builtins {
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {
-        def(name, Signature.of(required("input", TENSOR)), c -> {
+        def(name, Signature.of(required("input", TENSOR)), unaryImpl(op));
+    }
+
+    /** A one-operand elementwise op: evaluated now on a number, else a node applied to the tensor. */
+    static Impl unaryImpl(Supplier<ElementwiseOp> op) {
+        return c -> {
             if (Value.isNumber(c.arg(0))) {
                 return new Value.Float(op.get().body().eval(Value.number(c.arg(0))));
             }
             return orError(c.model.op(c.span, op.get(), c.node(0)));
-        });
+        };
     }
 
     private static void binary(String name, Supplier<ElementwiseOp> op) {
@@ -145,7 +152,7 @@ final class Builtins {
 
     private static void reductions() {
         Signature reduce = Signature.of(required("input", TENSOR), optional("dim", INTS, Signature.NONE),
-                optional("keepdim", BOOL, new Value.Bool(false)));
+                optional("keepdim", BOOL, new Value.Bool(false)), optional("dtype", ANY, Signature.NONE));
         def("sum", reduce, c -> sum(c, false));
         def("mean", reduce, c -> sum(c, true));
         Signature spread = Signature.of(required("input", TENSOR), optional("dim", INTS, Signature.NONE),
@@ -154,8 +161,6 @@ final class Builtins {
         def("var", spread, c -> spread(c, false));
         def("std", spread, c -> spread(c, true));
         def("var_mean", spread, Builtins::varMean);
-        def("max", Signature.of(required("input", ANY), optional("dim", ANY, Signature.NONE),
-                optional("keepdim", BOOL, new Value.Bool(false))), Builtins::max);
     }
 
     static List<Integer> axes(CallSite c, int rank) {
@@ -177,14 +182,18 @@ final class Builtins {
     }
 
     private static Value sum(CallSite c, boolean mean) {
-        TensorType t = c.type(0);
+        int x = c.given(3) ? convertedForSum(c) : c.node(0);
+        if (x < 0) {
+            return new Value.Error();
+        }
+        TensorType t = c.model.graph.type(x);
         List<Integer> axes = axes(c, t.rank());
         if (axes == null) {
             return new Value.Error();
         }
         boolean keep = c.boolArg(2);
         return c.model.guarded(c.span, () -> {
-            int s = axes.isEmpty() ? c.node(0) : c.model.graph.add(new Sum(axes, keep), c.node(0));
+            int s = axes.isEmpty() ? x : c.model.graph.add(new Sum(axes, keep), x);
             if (!mean) {
                 return s;
             }
@@ -194,6 +203,15 @@ final class Builtins {
             }
             return c.model.graph.add(new Div(), s, c.model.build.dimValue(count, t.dtype()));
         });
+    }
+
+    /** The input converted to the dtype argument, as torch converts before reducing; -1 after an error. */
+    private static int convertedForSum(CallSite c) {
+        if (!(c.arg(3) instanceof Value.DTypeValue d) || !d.dtype().isFloat()) {
+            c.error(3, "dtype of '" + c.callee + "' must be f32 or f64, got " + c.arg(3).describe());
+            return -1;
+        }
+        return c.type(0).dtype() == d.dtype() ? c.node(0) : c.model.graph.add(new Cast(d.dtype()), c.node(0));
     }
 
     /**
@@ -229,34 +247,6 @@ final class Builtins {
             return null;
         }
         return new VarMean(axes, Math.toIntExact(correction), c.boolArg(3));
-    }
-
-    private static Value max(CallSite c) {
-        if (Value.isNumber(c.arg(0))) {
-            if (!c.given(1) || !Value.isNumber(c.arg(1))) {
-                return c.error(1, "max of a number needs a second number");
-            }
-            if (c.arg(0) instanceof Value.Int a && c.arg(1) instanceof Value.Int b) {
-                return new Value.Int(Math.max(a.value(), b.value()));
-            }
-            return new Value.Float(Math.max(Value.number(c.arg(0)), Value.number(c.arg(1))));
-        }
-        if (!(c.arg(0) instanceof Value.Tensor)) {
-            return c.error(0, "'max' needs a tensor, got " + c.arg(0).describe());
-        }
-        TensorType t = c.type(0);
-        if (!c.given(1)) {
-            return c.model.guarded(c.span, () -> {
-                int flat = c.model.build.reshape(c.node(0), new Shape(List.of(Dim.of(1), t.shape().numel())));
-                int m = c.model.graph.add(new Max(1, false, true), flat);
-                return c.model.build.reshape(m, Shape.SCALAR);
-            });
-        }
-        if (!(c.arg(1) instanceof Value.Int dim)) {
-            return c.error(1, "'max' takes one dim (an int); for the elementwise maximum use maximum(a, b)");
-        }
-        int axis = c.axis(1, dim.value(), t.rank());
-        return axis < 0 ? new Value.Error() : orError(c.model.op(c.span, new Max(axis, c.boolArg(2), false), c.node(0)));
     }
 
     private static void rowwise() {

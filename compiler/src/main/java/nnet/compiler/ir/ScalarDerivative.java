@@ -82,6 +82,13 @@ public final class ScalarDerivative {
                     unary(UnaryFn.EXP, unary(UnaryFn.NEG, Scalar.mul(x, x))));
             case LOG1P -> div(constant(1), Scalar.add(constant(1), x));
             case EXPM1 -> unary(UnaryFn.EXP, x);
+            case SIN -> unary(UnaryFn.COS, x);
+            case COS -> unary(UnaryFn.NEG, unary(UnaryFn.SIN, x));
+            case TAN -> Scalar.add(constant(1), Scalar.mul(u, u));
+            case LOG2 -> div(constant(1), Scalar.mul(x, constant(Math.log(2))));
+            case LOG10 -> div(constant(1), Scalar.mul(x, constant(Math.log(10))));
+            // Piecewise constant: no gradient flows, as in PyTorch.
+            case FLOOR, CEIL, ROUND -> constant(0);
         };
     }
 

@@ -13,7 +13,16 @@ public enum UnaryFn {
     TANH("tanh", Math::tanh),
     ERF("erf", MathFns::erf),
     LOG1P("log1p", Math::log1p),
-    EXPM1("expm1", Math::expm1);
+    EXPM1("expm1", Math::expm1),
+    SIN("sin", Math::sin),
+    COS("cos", Math::cos),
+    TAN("tan", Math::tan),
+    LOG2("log2", MathFns::log2),
+    LOG10("log10", Math::log10),
+    FLOOR("floor", Math::floor),
+    CEIL("ceil", Math::ceil),
+    /** To the nearest integer, halves to even, as {@code torch.round}. */
+    ROUND("round", Math::rint);
 
     private final String spelling;
     private final DoubleUnaryOperator f;

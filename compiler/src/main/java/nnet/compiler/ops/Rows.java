@@ -3,6 +3,7 @@ package nnet.compiler.ops;
 import nnet.compiler.codegen.Buf;
 import nnet.compiler.codegen.Ix;
 import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Val;
 import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.CompareFn;
 import nnet.compiler.ir.Shape;
@@ -43,14 +44,30 @@ public final class Rows {
         return base.plus(k.times(stride));
     }
 
-    /** The position of the first largest element of a row of {@code x}, into a new int local. */
+    /** The position of the first largest element of a row of {@code x} (or of its first NaN), in an int local. */
     public static Ix.Local argmax(KernelWriter w, Buf x, Ix base, Ix stride, Ix n) {
-        Var best = w.var(w.load(x, base));
+        return argExtreme(w, x, base, stride, n, true);
+    }
+
+    /**
+     * The position of the first largest (or smallest) element of a row of {@code x}, into a new int
+     * local. NaN counts as the extreme, as in torch.argmax and torch.max(x, dim): the first NaN wins.
+     * Comparisons are in x's dtype, whatever the kernel's.
+     */
+    public static Ix.Local argExtreme(KernelWriter w, Buf x, Ix base, Ix stride, Ix n, boolean largest) {
+        Var best = w.newVar(x.dtype());
+        w.set(best, w.load(x, base));
         Ix.Local arg = w.intVar(Ix.c(0));
-        w.loop(Ix.c(1), n, k -> w.when(CompareFn.GT, w.load(x, at(base, stride, k)), best.get(), () -> {
-            w.set(best, w.load(x, at(base, stride, k)));
-            w.set(arg, k);
-        }));
+        CompareFn noBetter = largest ? CompareFn.LE : CompareFn.GE;
+        w.loop(Ix.c(1), n, k -> {
+            Val v = w.load(x, at(base, stride, k));
+            // Better or NaN, and the best so far is not NaN (NaN == NaN is false).
+            w.unless(noBetter, v, best.get(), x.dtype(), () -> w.when(CompareFn.EQ, best.get(), best.get(),
+                    x.dtype(), () -> {
+                        w.set(best, w.load(x, at(base, stride, k)));
+                        w.set(arg, k);
+                    }));
+        });
         return arg;
     }
 }

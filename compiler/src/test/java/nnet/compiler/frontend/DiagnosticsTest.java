@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * else), with the caret of the rendered form under the reported column.
  */
 class DiagnosticsTest {
-    private static final String H = "model M {\n  input x: f32[batch, 4]\n";
+    static final String H = "model M {\n  input x: f32[batch, 4]\n";
     private static final String NN = "import nn\n";
     /** A function of three lines returning two values. */
     private static final String TWO = "fn two(x) {\n  return relu(x), x * 2\n}\n";
@@ -34,7 +34,7 @@ class DiagnosticsTest {
         }
     }
 
-    private static Case c(String name, String source, String... expected) {
+    static Case c(String name, String source, String... expected) {
         return new Case(name, source, List.of(expected));
     }
 
@@ -470,7 +470,7 @@ class DiagnosticsTest {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
-    private static void check(Case c) {
+    static void check(Case c) {
         CompilationException e = catchThrowableOfType(CompilationException.class, () -> Nnet.compile("t.nnet", c.source()));
         assertThat(e).as("compiling %s must fail", c.name()).isNotNull();
         List<String> shown = e.diagnostics().stream().map(d -> {

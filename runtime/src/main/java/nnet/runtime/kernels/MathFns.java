@@ -2,7 +2,7 @@ package nnet.runtime.kernels;
 
 /**
  * Special functions the generated code needs and {@link Math} lacks: the error function and its
- * complement, for GELU and its gradient.
+ * complement, for GELU and its gradient, and the base-2 logarithm.
  *
  * <p>erf and erfc use W. J. Cody's rational Chebyshev approximations ("Rational Chebyshev approximations
  * for the error function", Math. Comp. 23 (1969) 631-638, coefficients as in his SPECFUN package), which
@@ -20,6 +20,7 @@ public final class MathFns {
     /** Above this, erfc(x) < 2^-1075 / 2 rounds to zero (erfc(27.3) is about 4e-326). */
     private static final double ERFC_UNDERFLOW = 27.3;
     private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
+    private static final double LN_2 = 0.6931471805599453;
 
     // erf(x) = x * P(x^2) / Q(x^2) on [0, 0.46875]; coefficients lowest degree first.
     private static final double P1_0 = 3209.37758913846947;
@@ -65,6 +66,20 @@ public final class MathFns {
     private static final double Q3_4 = 2.56852019228982242;
 
     private MathFns() {
+    }
+
+    /**
+     * The base-2 logarithm, within about 2 ulps, and exact at powers of two as C's log2 is (so that
+     * log2(8) is 3, not 2.9999999999999996); log2(0) = -inf, negative numbers and NaN give NaN.
+     */
+    public static double log2(double x) {
+        if (x > 0 && x < Double.POSITIVE_INFINITY) {
+            int e = Math.getExponent(x);
+            if (e >= Double.MIN_EXPONENT && x == Math.scalb(1.0, e)) {
+                return e;
+            }
+        }
+        return Math.log(x) / LN_2;
     }
 
     /** The error function, 2/sqrt(pi) times the integral of exp(-t^2) from 0 to x. Odd; erf(-0) = -0. */
