@@ -32,8 +32,8 @@ class FashionCnn(nn.Module):
     def forward(self, x):
         h = F.max_pool2d(F.relu(self.bn1(self.conv1(x / 255))), 2)
         h = F.max_pool2d(F.relu(self.bn2(self.conv2(h))), 2)
-        h = F.dropout(torch.flatten(h, 1), 0.25, self.training)
-        h = F.dropout(F.relu(self.fc1(h)), 0.5, self.training)
+        h = torch.flatten(h, 1)
+        h = F.dropout(F.relu(self.fc1(h)), 0.3, self.training)
         return self.fc2(h)
 
 

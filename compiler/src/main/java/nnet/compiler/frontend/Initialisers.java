@@ -1,7 +1,9 @@
 package nnet.compiler.frontend;
 
+import static nnet.compiler.frontend.Signature.Kind.ANY;
 import static nnet.compiler.frontend.Signature.Kind.BOOL;
 import static nnet.compiler.frontend.Signature.Kind.FLOAT;
+import static nnet.compiler.frontend.Signature.Kind.INT;
 import static nnet.compiler.frontend.Signature.optional;
 import static nnet.compiler.frontend.Signature.required;
 
@@ -29,6 +31,13 @@ final class Initialisers {
         Signature kaiming = Signature.of(optional("a", FLOAT, f(0)), optional("fan_out", BOOL, new Value.Bool(false)));
         d.def("kaiming_uniform", kaiming, c -> init(new Init.Kaiming(true, c.floatArg(0), !c.boolArg(1))));
         d.def("kaiming_normal", kaiming, c -> init(new Init.Kaiming(false, c.floatArg(0), !c.boolArg(1))));
+        d.def("zero_row", Signature.of(required("init", ANY), required("row", INT)), c -> {
+            if (!(c.arg(0) instanceof Value.InitValue base)) {
+                return c.error(0, "zero_row takes an initialiser, got " + c.arg(0).describe());
+            }
+            return c.intArg(1) < 0 ? c.error(1, "the row must be ≥ 0, got " + c.intArg(1))
+                    : init(new Init.ZeroRow(base.init(), (int) c.intArg(1)));
+        });
     }
 
     /** Names that denote an initialiser even without parentheses: {@code = zeros}. */

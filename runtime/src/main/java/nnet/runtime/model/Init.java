@@ -78,6 +78,22 @@ public sealed interface Init extends Serializable {
         }
     }
 
+    /**
+     * Another initialiser with one row (index along the first dim) set to zero afterwards, as
+     * torch.nn.Embedding does with the row of its padding_idx.
+     */
+    record ZeroRow(Init base, int row) implements Init {
+        public void fill(double[] out, int[] shape, RandomGenerator rng) {
+            base.fill(out, shape, rng);
+            int width = out.length / Math.max(1, shape[0]);
+            java.util.Arrays.fill(out, row * width, (row + 1) * width, 0.0);
+        }
+
+        public String describe() {
+            return "zero_row(" + base.describe() + ", " + row + ")";
+        }
+    }
+
     private static void fillScaled(double[] out, boolean uniform, double std, RandomGenerator rng) {
         double bound = Math.sqrt(3.0) * std;
         for (int i = 0; i < out.length; i++) {
