@@ -64,6 +64,30 @@ class NormalizationGradientTest {
     }
 
     @Test
+    void normModules() {
+        check("nn.group_norm/nn.rms_norm", rnd -> {
+            CaseBuilder b = new CaseBuilder("nn norms", rnd).importNn();
+            List<String> s = new ArrayList<>(List.of("2", "4"));
+            s.addAll(shape(rnd, 1 + rnd.nextInt(2)));
+            String x = b.operand("x", s, Values.uniform(-2, 2));
+            String call = rnd.nextBoolean() ? "nn.group_norm(" + x + ", 2, eps = 0.01) as gn"
+                    : "nn.rms_norm(" + x + ", eps = 0.01) as rms";
+            return b.weightedLoss(b.let("y", call), s);
+        });
+    }
+
+    /** Checked in training mode, where the channel masks stay fixed until the optimizer steps. */
+    @Test
+    void channelDropout() {
+        check("dropout2d", rnd -> {
+            CaseBuilder b = new CaseBuilder("dropout2d", rnd);
+            List<String> s = shape(rnd, 3 + rnd.nextInt(2));
+            String x = b.operand("x", s, Values.uniform(-2, 2));
+            return b.weightedLoss(b.let("y", "dropout2d(" + x + ", " + rnd.nextInt(3) * 0.25 + ") * 2"), s);
+        });
+    }
+
+    @Test
     void batchNormInTraining() {
         check("batch_norm", rnd -> {
             CaseBuilder b = new CaseBuilder("batch_norm", rnd).importNn();

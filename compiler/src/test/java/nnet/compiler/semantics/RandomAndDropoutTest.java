@@ -116,6 +116,37 @@ class RandomAndDropoutTest {
         assertThat(ex.output("second").floats()).containsExactly(x);
     }
 
+    /** dropout2d zeroes whole channels of each example, a fraction p of them, and scales the rest. */
+    @Test
+    void channelDropoutDropsWholeChannels() {
+        Model m = Nnet.compile("c.nnet", """
+                model C {
+                  input x: f32[batch, 50, 2, 3]
+                  param w: [1] = ones
+                  output y = dropout2d(x * w, 0.4)
+                  loss = mean(y)
+                }
+                """, CompileOptions.defaults().withInputGradients(true)).model();
+        int batch = 40;
+        Executor ex = m.executor(batch);
+        float[] x = new float[batch * 50 * 6];
+        java.util.Arrays.fill(x, 2f);
+        ex.setInput("x", Tensor.of(x, batch, 50, 2, 3));
+        ex.gradients();
+        float[] y = ex.output("y").floats();
+        int dropped = 0;
+        for (int channel = 0; channel < batch * 50; channel++) {
+            float first = y[channel * 6];
+            for (int k = 1; k < 6; k++) {
+                assertThat(y[channel * 6 + k]).as("channel %d is dropped or kept whole", channel).isEqualTo(first);
+            }
+            assertThat(first).isIn(0f, 2f * (float) (1 / 0.6));
+            dropped += first == 0 ? 1 : 0;
+        }
+        double n = batch * 50;
+        assertThat(dropped / n).isCloseTo(0.4, within(6 * Math.sqrt(0.4 * 0.6 / n)));
+    }
+
     @Test
     void randLikeIsUniformOnTheUnitInterval() {
         Model m = Nnet.compile("r.nnet", """
