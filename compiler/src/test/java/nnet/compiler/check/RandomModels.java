@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * Random small well-typed f64 models: a few inputs and parameters, then a chain of 3 to 9 statements
- * drawn from the elementwise ops (with broadcasting), reductions, row-wise ops, matrix products and
- * shape ops, each reading recent values more often than old ones, so that values fan out to several
+ * drawn from the elementwise ops (with broadcasting), reductions, row-wise ops, matrix products, shape
+ * ops and the rest of the layer catalogue (activations, statistics, normalisation, scans, slices, joins), each reading recent values more often than old ones, so that values fan out to several
  * users. Sometimes a run-time dim {@code batch} leads some shapes. The loss weights the values nobody
  * reads with random inputs, sometimes plus a cross-entropy; sometimes a value is also an output or a
  * metric. Magnitudes are tracked roughly and squashed with tanh when they grow, and ops with a
@@ -142,14 +142,69 @@ public final class RandomModels {
 
     private Expr step() {
         Val a = pick();
-        return switch (rnd.nextInt(12)) {
+        return switch (rnd.nextInt(14)) {
             case 0, 1, 2 -> unary(a);
             case 3, 4, 5 -> binary(a);
             case 6 -> reduce(a);
             case 7 -> rowwise(a);
             case 8, 9 -> matmul(a);
+            case 10, 11 -> catalogue(a);
             default -> shape(a);
         };
+    }
+
+    /** Ops of the layer catalogue: activations, math, statistics, normalisation, scans, slices, joins. */
+    private Expr catalogue(Val a) {
+        String x = a.name();
+        double bd = a.bound();
+        List<String> s = a.shape();
+        int r = s.size();
+        int d = r == 0 ? 0 : rnd.nextInt(r);
+        String axis = r == 0 ? "0" : Shapes.axis(rnd, d, r);
+        return switch (rnd.nextInt(14)) {
+            case 0 -> new Expr("elu(" + x + ")", s, bd);
+            case 1 -> new Expr("softplus(" + x + ")", s, bd + 1);
+            case 2 -> new Expr("mish(" + x + ")", s, bd);
+            case 3 -> new Expr("sin(" + x + ") * cos(" + x + ")", s, 1);
+            case 4 -> new Expr("log1p(" + x + " * " + x + ") + rsqrt(" + x + " * " + x + " + 1)", s,
+                    Math.log1p(bd * bd) + 1);
+            case 5 -> r == 0 ? null : new Expr("logsumexp(" + x + ", " + axis + ")", Shapes.reduce(s, List.of(d), false),
+                    bd + Math.log(numel(s)) + 1);
+            case 6 -> r == 0 || size(s, d) < 2 ? null : new Expr("var(" + x + ", " + axis + ", keepdim = true)",
+                    Shapes.reduce(s, List.of(d), true), bd * bd * 2);
+            case 7 -> r == 0 || !Shapes.isStatic(s.get(r - 1)) || size(s, r - 1) < 2 ? null
+                    : new Expr("layer_norm(" + x + ", [" + s.get(r - 1) + "], eps = 0.1)", s, 4);
+            case 8 -> r == 0 ? null : new Expr("cumsum(" + x + ", " + axis + ")", s, bd * size(s, d));
+            case 9 -> r == 0 ? null : new Expr("amax(" + x + ", " + axis + ")", Shapes.reduce(s, List.of(d), false), bd);
+            case 10 -> r == 0 || !Shapes.isStatic(s.get(r - 1)) ? null : slice(a);
+            case 11 -> r == 0 ? null : new Expr("flip(" + x + ", [" + axis + "])", s, bd);
+            case 12 -> r == 0 || !Shapes.isStatic(s.get(d)) ? null
+                    : new Expr("cat([" + x + ", tanh(" + x + ")], " + axis + ")", doubled(s, d), Math.max(bd, 1));
+            default -> new Expr("clamp(" + x + ", -1, 1) + hardtanh(" + x + " * 0.5)", s, 2);
+        };
+    }
+
+    private int size(List<String> shape, int d) {
+        return Shapes.isStatic(shape.get(d)) ? Integer.parseInt(shape.get(d)) : batch;
+    }
+
+    /** The last dim sliced from 1 on, or every other element from 0. */
+    private Expr slice(Val a) {
+        List<String> s = new ArrayList<>(a.shape());
+        int n = Integer.parseInt(s.get(s.size() - 1));
+        boolean stepped = rnd.nextBoolean();
+        int kept = stepped ? (n + 1) / 2 : n - 1;
+        if (kept < 1) {
+            return null;
+        }
+        s.set(s.size() - 1, String.valueOf(kept));
+        return new Expr(a.name() + (stepped ? "[..., ::2]" : "[..., 1:]"), s, a.bound());
+    }
+
+    private static List<String> doubled(List<String> shape, int d) {
+        List<String> s = new ArrayList<>(shape);
+        s.set(d, String.valueOf(2 * Integer.parseInt(s.get(d))));
+        return s;
     }
 
     private Expr unary(Val a) {
