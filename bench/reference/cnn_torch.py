@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The fashion-cnn sample's training step and batch prediction in PyTorch, as a speed reference for
-nnet.bench.CnnCpuTime: the same layers (see compiler/src/test/python/make_cnn_state_dict.py), batch 64,
+nnet.bench.CnnCpuTime: the same layers (compiler/src/test/python/fashion_cnn.py), batch 64,
 Adam, one thread (torch.set_num_threads(1), OPENBLAS_NUM_THREADS=1), timed by the thread's CPU time,
 median and best of ten batches of five steps, printed in CnnCpuTime's format. Not used by the build:
 
@@ -13,29 +13,14 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
-import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "compiler", "src",
+                                "test", "python"))
+from fashion_cnn import FashionCnn  # noqa: E402
 
 BATCHES = 10
 STEPS = 5
-
-
-class FashionCnn(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, 3, padding=1)
-        self.bn1 = nn.BatchNorm2d(32)
-        self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
-        self.bn2 = nn.BatchNorm2d(64)
-        self.fc1 = nn.Linear(64 * 7 * 7, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        h = F.max_pool2d(F.relu(self.bn1(self.conv1(x / 255))), 2)
-        h = F.max_pool2d(F.relu(self.bn2(self.conv2(h))), 2)
-        h = torch.flatten(h, 1)
-        h = F.dropout(F.relu(self.fc1(h)), 0.3, self.training)
-        return self.fc2(h)
 
 
 def report(name, fn):

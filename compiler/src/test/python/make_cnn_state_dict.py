@@ -9,6 +9,7 @@ num_batches_tracked as int64) and, in evaluation mode, a batch of inputs with th
 (fashion_cnn_io.npz), to compiler/src/test/resources/reference/.
 """
 import json
+import sys
 import os
 import struct
 import numpy as np
@@ -16,25 +17,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fashion_cnn import FashionCnn  # noqa: E402
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "reference")
-
-
-class FashionCnn(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, 3, padding=1)
-        self.bn1 = nn.BatchNorm2d(32)
-        self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
-        self.bn2 = nn.BatchNorm2d(64)
-        self.fc1 = nn.Linear(64 * 7 * 7, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        h = F.max_pool2d(F.relu(self.bn1(self.conv1(x / 255))), 2)
-        h = F.max_pool2d(F.relu(self.bn2(self.conv2(h))), 2)
-        h = torch.flatten(h, 1)
-        h = F.dropout(F.relu(self.fc1(h)), 0.3, self.training)
-        return self.fc2(h)
 
 
 def write_safetensors(path, tensors):

@@ -328,23 +328,11 @@ public final class KernelWriter {
      * example's row in the batch.
      */
     public void checkClassIndex(Ix v, Ix classes, Ix row) {
-        Label fail = new Label();
-        Label ok = new Label();
-        compileIx(v);
-        ga.ifZCmp(GeneratorAdapter.LT, fail);
-        compileIx(v);
-        compileIx(classes);
-        ga.ifICmp(GeneratorAdapter.LT, ok);
-        ga.mark(fail);
-        Type error = Type.getType(nnet.runtime.ClassIndexOutOfRange.class);
-        ga.newInstance(error);
-        ga.dup();
-        compileIx(row);
-        compileIx(v);
-        compileIx(classes);
-        ga.invokeConstructor(error, Method.getMethod("void <init>(int, int, int)"));
-        ga.throwException();
-        ga.mark(ok);
+        unlessInRange(v, classes, nnet.runtime.ClassIndexOutOfRange.class, "void <init>(int, int, int)", () -> {
+            compileIx(row);
+            compileIx(v);
+            compileIx(classes);
+        });
     }
 
     /**
@@ -353,6 +341,16 @@ public final class KernelWriter {
      * and {@code element} is its position in its index tensor (-1: written in the source).
      */
     public void checkIndex(String op, Ix v, Ix size, Ix shown, Ix element) {
+        unlessInRange(v, size, nnet.runtime.IndexOutOfRange.class, "void <init>(String, int, int, int)", () -> {
+            ga.push(op);
+            compileIx(shown == null ? v : shown);
+            compileIx(size);
+            compileIx(element);
+        });
+    }
+
+    /** Unless 0 ≤ v < size, throws a new {@code error} built by {@code constructor} from what {@code args} pushes. */
+    private void unlessInRange(Ix v, Ix size, Class<?> error, String constructor, Runnable args) {
         Label fail = new Label();
         Label ok = new Label();
         compileIx(v);
@@ -361,14 +359,11 @@ public final class KernelWriter {
         compileIx(size);
         ga.ifICmp(GeneratorAdapter.LT, ok);
         ga.mark(fail);
-        Type error = Type.getType(nnet.runtime.IndexOutOfRange.class);
-        ga.newInstance(error);
+        Type type = Type.getType(error);
+        ga.newInstance(type);
         ga.dup();
-        ga.push(op);
-        compileIx(shown == null ? v : shown);
-        compileIx(size);
-        compileIx(element);
-        ga.invokeConstructor(error, Method.getMethod("void <init>(String, int, int, int)"));
+        args.run();
+        ga.invokeConstructor(type, Method.getMethod(constructor));
         ga.throwException();
         ga.mark(ok);
     }
