@@ -248,6 +248,10 @@ class DiagnosticsTest {
                         "model M {\n  input x: f32[batch, 4]\n  param s: [4] = zeros\n  buffer s: [4] = zeros\n"
                                 + "  output y = x\n}\n",
                         "4:10: error: parameter 's' is already declared at t.nnet:3:9"),
+                c("a dropout probability above 1",
+                        "import nn\nmodel M {\n  input x: f32[batch, 4]\n  output y = dropout(x, 1.5) + nn.dropout(x, -0.1)\n}\n",
+                        "4:14: error: in 'dropout': dropout probability has to be between 0 and 1, but got 1.5",
+                        "4:32: error: in 'nn.dropout': dropout probability has to be between 0 and 1, but got -0.1"),
                 c("unknown dtype",
                         "model M {\n  input x: bf16[batch, 4]\n  output y = x\n}\n",
                         "2:12: error: unknown dtype 'bf16'; use f32, f64 or i32"),
