@@ -25,6 +25,13 @@ public abstract class ModelCode {
     /** Arena offsets: offsets[program][buffer]. */
     protected final int[][] offsets;
     protected final ModelState state;
+    /**
+     * In a loop of a program: the step being run (its index along the sequences) and how many steps
+     * have run before it; generated loop bodies address per-step slices and double-buffered carries
+     * with them.
+     */
+    protected int loopStep;
+    protected int loopCount;
 
     protected ModelCode(ModelState state, Arena arena, Object[] io, int[] dims, int[][] offsets) {
         this.state = state;

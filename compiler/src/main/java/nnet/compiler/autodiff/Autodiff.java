@@ -31,11 +31,11 @@ public final class Autodiff {
     private final List<List<Integer>[]> contributions = new ArrayList<>();
     private final List<String> unreached = new ArrayList<>();
 
-    private Autodiff(Graph forward, boolean inputGradients) {
+    private Autodiff(Graph forward, GraphBuilder g, boolean[] sources) {
         this.forward = forward;
-        this.g = GraphBuilder.extending(forward);
+        this.g = g;
         this.b = Build.of(g);
-        this.requiresGrad = requiresGrad(forward, inputGradients);
+        this.requiresGrad = requiresGrad(forward, sources);
         this.needed = new boolean[forward.size()];
         for (Node n : forward.nodes()) {
             @SuppressWarnings("unchecked")
@@ -60,20 +60,76 @@ public final class Autodiff {
         if (loss == null) {
             return new Result(forward, List.of());
         }
-        Autodiff ad = new Autodiff(forward, inputGradients);
-        ad.markNeeded(loss.node());
-        ad.sweep(loss.node());
+        forward = ResidualSaving.prepare(forward,
+                needed(forward, sources(forward, inputGradients), List.of(loss.node())));
+        loss = forward.roots(Root.Kind.LOSS).get(0);
+        boolean[] sources = sources(forward, inputGradients);
+        Autodiff ad = new Autodiff(forward, GraphBuilder.extending(forward), sources);
+        ad.markNeeded(List.of(loss.node()));
+        if (ad.needed[loss.node()]) {
+            ad.terms(loss.node(), 0).add(ad.b.constant(1, forward.type(loss.node()).dtype()));
+            ad.sweep(loss.node());
+        }
         ad.addRoots(inputGradients);
         return new Result(ad.g.build(), List.copyOf(ad.unreached));
     }
 
-    private static boolean[] requiresGrad(Graph f, boolean inputGradients) {
+    /** The leaves a model is differentiated with respect to: trainable parameters, and maybe float inputs. */
+    private static boolean[] sources(Graph forward, boolean inputGradients) {
+        boolean[] sources = new boolean[forward.size()];
+        for (Node n : forward.nodes()) {
+            if (n.op() instanceof Param p) {
+                sources[n.id()] = p.trainable();
+            } else if (n.op() instanceof Input) {
+                sources[n.id()] = inputGradients && n.type().dtype().isFloat();
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Reverse mode inside a graph under construction: {@code g} extends {@code forward} and holds the
+     * seeds, the gradients of some of its nodes ({@code seeds}: node, then the node holding its gradient,
+     * several per node allowed). Adds to {@code g} the gradient of each {@code sources} leaf and returns
+     * its id, or -1 where no gradient reaches it. Ops that save values for their gradient must already
+     * have been prepared ({@link ResidualSaving}).
+     */
+    public static int[] pullback(Graph forward, GraphBuilder g, List<int[]> seeds, boolean[] sources) {
+        Autodiff ad = new Autodiff(forward, g, sources);
+        List<Integer> seeded = seeds.stream().map(s -> s[0]).toList();
+        ad.markNeeded(seeded);
+        int top = -1;
+        for (int[] s : seeds) {
+            if (ad.needed[s[0]]) {
+                ad.terms(s[0], 0).add(s[1]);
+                top = Math.max(top, s[0]);
+            }
+        }
+        if (top >= 0) {
+            ad.sweep(top);
+        }
+        int[] grads = new int[forward.size()];
+        java.util.Arrays.fill(grads, -1);
+        for (int id = 0; id < forward.size(); id++) {
+            if (sources[id] && ad.reached(id)) {
+                grads[id] = ad.total(id, 0);
+            }
+        }
+        return grads;
+    }
+
+    /** Which nodes take part in differentiating {@code targets} with respect to {@code sources}. */
+    static boolean[] needed(Graph forward, boolean[] sources, List<Integer> targets) {
+        Autodiff ad = new Autodiff(forward, GraphBuilder.extending(forward), sources);
+        ad.markNeeded(targets);
+        return ad.needed;
+    }
+
+    private static boolean[] requiresGrad(Graph f, boolean[] sources) {
         boolean[] r = new boolean[f.size()];
         for (Node n : f.nodes()) {
-            if (n.op() instanceof Param p) {
-                r[n.id()] = p.trainable();
-            } else if (n.op() instanceof Input) {
-                r[n.id()] = inputGradients && n.type().dtype().isFloat();
+            if (n.inputs().isEmpty()) {
+                r[n.id()] = sources[n.id()];
             } else if (n.op().differentiable()) {
                 boolean floating = n.results().stream().anyMatch(t -> t.dtype().isFloat());
                 r[n.id()] = floating && n.inputs().stream().anyMatch(i -> r[i]);
@@ -82,10 +138,14 @@ public final class Autodiff {
         return r;
     }
 
-    /** Marks the nodes that both lead to the loss and depend on something that needs a gradient. */
-    private void markNeeded(int loss) {
-        needed[loss] = requiresGrad[loss];
-        for (int id = loss; id >= 0; id--) {
+    /** Marks the nodes that both lead to a target and depend on something that needs a gradient. */
+    private void markNeeded(List<Integer> targets) {
+        int top = -1;
+        for (int t : targets) {
+            needed[t] |= requiresGrad[t];
+            top = Math.max(top, t);
+        }
+        for (int id = top; id >= 0; id--) {
             if (!needed[id]) {
                 continue;
             }
@@ -97,12 +157,8 @@ public final class Autodiff {
         }
     }
 
-    private void sweep(int loss) {
-        if (!needed[loss]) {
-            return;
-        }
-        terms(loss, 0).add(b.constant(1, forward.type(loss).dtype()));
-        for (int id = loss; id >= 0; id--) {
+    private void sweep(int top) {
+        for (int id = top; id >= 0; id--) {
             Node n = forward.node(id);
             if (!needed[id] || !reached(id) || n.inputs().isEmpty()) {
                 continue;

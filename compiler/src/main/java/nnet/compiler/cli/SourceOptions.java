@@ -17,8 +17,9 @@ final class SourceOptions {
 
     @Option(names = "--dump-ir", paramLabel = "STAGE",
             description = "Print the IR at a stage to standard error: graph, autodiff, a pass name "
-                    + "(dce, cse, constant-folding, algebraic-simplification, elementwise-fusion, "
-                    + "matmul-epilogue-fusion, root-copies: before and after it), final, memory, or all.")
+                    + "(dce, prune-loop-results, cse, constant-folding, algebraic-simplification, elementwise-fusion, "
+                    + "reduction-prologue-fusion, matmul-epilogue-fusion, root-copies: before and after it), final, "
+                    + "memory, or all.")
     String dumpIr;
 
     @Option(names = "--no-fusion", description = "Compile every op to its own kernel.")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import nnet.compiler.ir.Node;
 import nnet.compiler.ir.TensorType;
+import nnet.compiler.memory.LoopPlan;
 import nnet.compiler.memory.ModelLayout;
 import nnet.compiler.memory.ProgramPlan;
 import nnet.compiler.ops.ElementwiseOp;
@@ -118,19 +119,29 @@ public final class ClassGenerator {
         List<String> kernels = new ArrayList<>();
         for (int id : p.schedule()) {
             String name = "k" + p.index() + "_" + id;
-            kernel(name, p, p.graph().node(id));
+            LoopPlan loop = p.loops().get(id);
+            if (loop != null) {
+                loop(name, loop);
+            } else {
+                kernel(name, p.graph(), p.storage(), p.scratch(), p.graph().node(id));
+            }
             kernels.add(name);
         }
-        List<String> chunks = new ArrayList<>();
-        for (int from = 0; from < kernels.size(); from += CALLS_PER_METHOD) {
-            String chunk = programMethod(p.index()) + "_" + chunks.size();
-            calls(chunk, kernels.subList(from, Math.min(kernels.size(), from + CALLS_PER_METHOD)));
-            chunks.add(chunk);
-        }
-        calls(programMethod(p.index()), chunks);
+        calls(programMethod(p.index()), kernels);
     }
 
+    /** A method calling {@code callees} in order, through chunks when they are many. */
     private void calls(String name, List<String> callees) {
+        List<String> chunks = new ArrayList<>();
+        for (int from = 0; from < callees.size(); from += CALLS_PER_METHOD) {
+            String chunk = name + "_" + chunks.size();
+            callsInOne(chunk, callees.subList(from, Math.min(callees.size(), from + CALLS_PER_METHOD)));
+            chunks.add(chunk);
+        }
+        callsInOne(name, chunks);
+    }
+
+    private void callsInOne(String name, List<String> callees) {
         GeneratorAdapter ga = method(Opcodes.ACC_PRIVATE, new Method(name, "()V"));
         for (String c : callees) {
             ga.loadThis();
@@ -140,16 +151,77 @@ public final class ClassGenerator {
         ga.endMethod();
     }
 
-    private void kernel(String name, ProgramPlan p, Node n) {
+    /**
+     * A loop node: one method per body kernel, one calling them for a step, one copying each carry's
+     * initial value into the buffer the first step reads, and the loop itself, a real bytecode loop
+     * that sets the step fields and calls the step method.
+     */
+    private void loop(String name, LoopPlan plan) {
+        List<String> body = new ArrayList<>();
+        for (int id : plan.schedule()) {
+            String kernel = name + "_" + id;
+            kernel(kernel, plan.body(), plan.storage(), plan.scratch(), plan.body().node(id));
+            body.add(kernel);
+        }
+        calls(name + "_step", body);
+        List<String> starts = new ArrayList<>();
+        for (int k = 0; k < plan.carryInit().size(); k++) {
+            String copy = name + "_start" + k;
+            carryStart(copy, plan, k);
+            starts.add(copy);
+        }
+        GeneratorAdapter ga = method(Opcodes.ACC_PRIVATE, new Method(name, "()V"));
+        Map<String, Integer> dims = loadDims(ga, layout);
+        // Only int expressions are written here; the dtype of scalar expressions does not matter.
+        KernelWriter w = new KernelWriter(ga, nnet.runtime.DType.F32, dims);
+        Ix steps = w.let(w.size(plan.steps()));
+        setLoopField(ga, "loopCount", () -> ga.push(0));
+        for (String s : starts) {
+            ga.loadThis();
+            ga.invokeVirtual(Type.getObjectType(internalName), new Method(s, "()V"));
+        }
+        boolean reverse = plan.loop().reverse();
+        w.loop(Ix.c(0), steps, i -> {
+            setLoopField(ga, "loopCount", () -> w.compileIx(i));
+            setLoopField(ga, "loopStep", () -> w.compileIx(reverse ? steps.minus(Ix.c(1)).minus(i) : i));
+            ga.loadThis();
+            ga.invokeVirtual(Type.getObjectType(internalName), new Method(name + "_step", "()V"));
+        });
+        ga.returnValue();
+        ga.endMethod();
+    }
+
+    private static void setLoopField(GeneratorAdapter ga, String field, Runnable value) {
+        ga.loadThis();
+        value.run();
+        ga.putField(CodeLayout.BASE, field, Type.INT_TYPE);
+    }
+
+    /** Copies carry {@code k}'s initial value into the buffer the first step reads. */
+    private void carryStart(String name, LoopPlan plan, int k) {
+        GeneratorAdapter ga = method(Opcodes.ACC_PRIVATE, new Method(name, "()V"));
+        Map<String, Integer> dims = loadDims(ga, layout);
+        nnet.compiler.ops.loop.Loop loop = plan.loop();
+        TensorType type = loop.body().type(loop.body().roots().get(k).node());
+        Node copy = new Node(0, new nnet.compiler.ops.elementwise.Fused("copy", nnet.compiler.ir.Scalar.arg(0)),
+                List.of(0), type);
+        KernelWriter w = new KernelWriter(ga, copy, List.of(type), List.of(plan.carryInit().get(k)),
+                plan.carryStart().get(k), null, dims, code);
+        ElementwiseKernel.emit(w, nnet.compiler.ir.Scalar.arg(0), List.of(w.in(0)), w.out());
+        ga.returnValue();
+        ga.endMethod();
+    }
+
+    private void kernel(String name, nnet.compiler.ir.Graph graph, Storage[] storage, Storage[] scratch, Node n) {
         GeneratorAdapter ga = method(Opcodes.ACC_PRIVATE, new Method(name, "()V"));
         Map<String, Integer> dims = loadDims(ga, layout);
         List<TensorType> types = new ArrayList<>();
         List<Storage> storages = new ArrayList<>();
         for (int in : n.inputs()) {
-            types.add(p.graph().type(in));
-            storages.add(p.storage()[in]);
+            types.add(graph.type(in));
+            storages.add(storage[in]);
         }
-        KernelWriter w = new KernelWriter(ga, n, types, storages, p.storage()[n.id()], p.scratch()[n.id()], dims, code);
+        KernelWriter w = new KernelWriter(ga, n, types, storages, storage[n.id()], scratch[n.id()], dims, code);
         if (n.op() instanceof ElementwiseOp e) {
             List<Buf> operands = new ArrayList<>();
             for (int i = 0; i < n.arity(); i++) {

@@ -97,6 +97,12 @@ public final class KernelWriter {
         if (s instanceof Storage.Inline) {
             return new Buf(s, type, -1, Ix.c(0));
         }
+        if (s instanceof Storage.Slice slice) {
+            return bindSlice(slice, type, layout);
+        }
+        if (s instanceof Storage.Carry carry) {
+            return bindCarry(carry, type, layout);
+        }
         Type arrayType = Type.getType("[" + ValCompiler.type(s.dtype()).getDescriptor());
         Ix base = Ix.c(0);
         if (s instanceof Storage.Arena a) {
@@ -131,6 +137,55 @@ public final class KernelWriter {
         }
         ga.storeLocal(array);
         return new Buf(s, type, array, base);
+    }
+
+    /** The current step's slice: the whole's base plus loopStep times the slice's size. */
+    private Buf bindSlice(Storage.Slice slice, TensorType type, CodeLayout layout) {
+        Buf whole = bind(slice.whole(), type, layout);
+        if (whole.isInline()) {
+            return whole;
+        }
+        Ix step = loopField("loopStep");
+        return new Buf(slice, type, whole.arrayLocal(), let(whole.base().plus(step.times(size(slice.elements())))));
+    }
+
+    /**
+     * A carry's buffer for this step: {@code last} when (steps − loopCount − next) is even, else
+     * {@code other}, chosen at run time into one array local and one offset local.
+     */
+    private Buf bindCarry(Storage.Carry carry, TensorType type, CodeLayout layout) {
+        Type arrayType = Type.getType("[" + ValCompiler.type(carry.dtype()).getDescriptor());
+        int array = ga.newLocal(arrayType);
+        int offset = ga.newLocal(Type.INT_TYPE);
+        Ix count = loopField("loopCount");
+        compileIx(size(carry.steps()).minus(count).minus(Ix.c(carry.next() ? 1 : 0)));
+        ga.push(1);
+        ga.math(GeneratorAdapter.AND, Type.INT_TYPE);
+        Label other = new Label();
+        Label done = new Label();
+        ga.ifZCmp(GeneratorAdapter.NE, other);
+        moveInto(bind(carry.last(), type, layout), array, offset);
+        ga.goTo(done);
+        ga.mark(other);
+        moveInto(bind(carry.other(), type, layout), array, offset);
+        ga.mark(done);
+        return new Buf(carry, type, array, new Ix.Local(offset));
+    }
+
+    private void moveInto(Buf b, int array, int offset) {
+        ga.loadLocal(b.arrayLocal());
+        ga.storeLocal(array);
+        compileIx(b.base());
+        ga.storeLocal(offset);
+    }
+
+    /** An int field of the model code (the loop's step or count), read once into a local. */
+    private Ix loopField(String field) {
+        int local = ga.newLocal(Type.INT_TYPE);
+        ga.loadThis();
+        ga.getField(CodeLayout.BASE, field, Type.INT_TYPE);
+        ga.storeLocal(local);
+        return new Ix.Local(local);
     }
 
     // ---- context

@@ -38,6 +38,32 @@ public sealed interface Storage {
         }
     }
 
+    /**
+     * In a loop body: the current step's slice of a value stacked over the steps, {@code elements}
+     * elements long, at {@code whole}'s offset plus step·elements.
+     */
+    record Slice(Storage whole, nnet.compiler.ir.Dim elements) implements Storage {
+        public DType dtype() {
+            return whole.dtype();
+        }
+    }
+
+    /**
+     * In a loop body: a carried value, double-buffered. Each step reads one buffer and writes the next
+     * value into the other; the buffers alternate so that after the last of the loop's {@code steps}
+     * steps the value is in {@code last} (the loop's result), which fixes where the first step reads.
+     * {@code next} selects the buffer a step writes rather than the one it reads.
+     */
+    record Carry(Storage last, Storage other, nnet.compiler.ir.Dim steps, boolean next) implements Storage {
+        public DType dtype() {
+            return last.dtype();
+        }
+
+        public Carry written() {
+            return new Carry(last, other, steps, true);
+        }
+    }
+
     /** A scalar known in the code: a constant or a run-time dim; it has no memory. */
     record Inline(DType dtype, Scalar value) implements Storage {
     }

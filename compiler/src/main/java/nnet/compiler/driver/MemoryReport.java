@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import nnet.compiler.codegen.Storage;
 import nnet.compiler.ir.Dim;
+import nnet.compiler.ir.Graph;
 import nnet.compiler.memory.Buffer;
+import nnet.compiler.memory.LoopPlan;
 import nnet.compiler.memory.ModelLayout;
 import nnet.compiler.memory.ProgramPlan;
 import nnet.runtime.DType;
@@ -50,23 +52,45 @@ public final class MemoryReport {
         return out;
     }
 
-    /** Elements of all arena temporaries of a dtype, each counted as if it had memory of its own. */
+    /**
+     * Elements of all arena temporaries of a dtype, each counted as if it had memory of its own: kernel
+     * results and scratch, and in loops each body temporary once and each carry's second buffer.
+     */
     public static long unplanned(ProgramPlan plan, DType dtype, ModelLayout layout, int[] dimValues) {
-        long total = 0;
-        for (int id : plan.schedule()) {
-            if (plan.scratch()[id] instanceof Storage.Arena a && a.dtype() == dtype) {
-                total += plan.buffers().get(a.buffer()).size().value();
-            }
-            Storage s = plan.storage()[id];
-            List<Storage> parts = s instanceof Storage.Tuple t ? t.results() : List.of(s);
-            for (int k = 0; k < parts.size(); k++) {
-                if (parts.get(k) instanceof Storage.Arena a && a.dtype() == dtype) {
-                    Dim numel = plan.graph().node(id).result(k).shape().numel();
-                    total += ModelInfoBuilder.size(numel, layout.dims()).eval(dimValues);
+        long total = unplanned(plan.graph(), plan.schedule(), plan.storage(), plan.scratch(), plan, dtype, layout,
+                dimValues);
+        for (LoopPlan loop : plan.loops().values()) {
+            total += unplanned(loop.body(), loop.schedule(), loop.storage(), loop.scratch(), plan, dtype, layout,
+                    dimValues);
+            for (Storage start : loop.carryStart()) {
+                if (((Storage.Carry) start).other() instanceof Storage.Arena a && a.dtype() == dtype) {
+                    total += elements(plan.buffers().get(a.buffer()).size(), layout, dimValues);
                 }
             }
         }
         return total;
+    }
+
+    private static long unplanned(Graph g, List<Integer> schedule, Storage[] storage, Storage[] scratch,
+                                  ProgramPlan plan, DType dtype, ModelLayout layout, int[] dimValues) {
+        long total = 0;
+        for (int id : schedule) {
+            if (scratch[id] instanceof Storage.Arena a && a.dtype() == dtype) {
+                total += elements(plan.buffers().get(a.buffer()).size(), layout, dimValues);
+            }
+            Storage s = storage[id];
+            List<Storage> parts = s instanceof Storage.Tuple t ? t.results() : List.of(s);
+            for (int k = 0; k < parts.size(); k++) {
+                if (parts.get(k) instanceof Storage.Arena a && a.dtype() == dtype) {
+                    total += elements(g.node(id).result(k).shape().numel(), layout, dimValues);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static long elements(Dim numel, ModelLayout layout, int[] dimValues) {
+        return ModelInfoBuilder.size(numel, layout.dims()).eval(dimValues);
     }
 
     /** The buffers of a program with their sizes and live steps, for --dump-ir=memory. */

@@ -13,17 +13,27 @@ public final class GraphPrinter {
     public static String print(Graph g) {
         StringBuilder sb = new StringBuilder();
         sb.append("graph ").append(g.name()).append(" {\n");
+        body(g, "  ", sb);
+        return sb.append("}\n").toString();
+    }
+
+    /** The nodes and roots of {@code g}, and under an op with a body that body, indented. */
+    private static void body(Graph g, String indent, StringBuilder sb) {
         for (Node n : g.nodes()) {
-            sb.append("  ").append(line(n)).append('\n');
+            sb.append(indent).append(line(n)).append('\n');
+            if (n.op() instanceof HasBody h) {
+                sb.append(indent).append("  body {\n");
+                body(h.body(), indent + "    ", sb);
+                sb.append(indent).append("  }\n");
+            }
         }
         for (Root r : g.roots()) {
-            sb.append("  ").append(r.kind().spelling());
+            sb.append(indent).append(r.kind().spelling());
             if (r.kind() != Root.Kind.LOSS) {
                 sb.append(' ').append(r.name());
             }
             sb.append(" = %").append(r.node()).append('\n');
         }
-        return sb.append("}\n").toString();
     }
 
     public static String line(Node n) {

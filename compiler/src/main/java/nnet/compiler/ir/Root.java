@@ -1,6 +1,9 @@
 package nnet.compiler.ir;
 
-/** A value the program must deliver: an output, the loss, a metric, a gradient or a state buffer's next value. */
+/**
+ * A value the program must deliver: an output, the loss, a metric, a gradient or a state buffer's next
+ * value; in a loop body, a carry's next value or a per-step result.
+ */
 public record Root(Kind kind, String name, int node) {
 
     public enum Kind {
@@ -12,7 +15,11 @@ public record Root(Kind kind, String name, int node) {
         /** The loss gradient of a floating-point input. */
         INPUT_GRAD("input_grad"),
         /** The next value of a state buffer, written when the program ends. */
-        STATE("update");
+        STATE("update"),
+        /** In a loop body: the value a carried value takes for the next step. */
+        CARRY("carry"),
+        /** In a loop body: a value the loop stacks over the steps as one of its results. */
+        STEP("step");
 
         private final String spelling;
 

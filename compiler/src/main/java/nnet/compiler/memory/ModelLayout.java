@@ -78,7 +78,7 @@ public final class ModelLayout {
                     case LOSS -> IoKind.LOSS;
                     case METRIC -> IoKind.METRIC;
                     case INPUT_GRAD -> IoKind.INPUT_GRAD;
-                    case GRAD, STATE -> null;
+                    case GRAD, STATE, CARRY, STEP -> null;
                 };
                 if (kind != null) {
                     addIo(kind, r.name(), g.type(r.node()));

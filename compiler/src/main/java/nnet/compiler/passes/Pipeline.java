@@ -3,6 +3,8 @@ package nnet.compiler.passes;
 import java.util.ArrayList;
 import java.util.List;
 import nnet.compiler.ir.Graph;
+import nnet.compiler.ir.HasBody;
+import nnet.compiler.ir.Node;
 
 /** The optimisation passes, in order: the pass list is data, so it can be printed, dumped and tested. */
 public final class Pipeline {
@@ -33,6 +35,7 @@ public final class Pipeline {
     private static List<Pass> cleanups() {
         return List.of(
                 new DeadCodeElimination(),
+                new PruneLoopResults(),
                 new CommonSubexpressionElimination(),
                 new ConstantFolding(),
                 new AlgebraicSimplification(),
@@ -44,11 +47,14 @@ public final class Pipeline {
         return passes;
     }
 
-    /** Runs every pass; {@code observer} sees each pass with the graph before and after it. */
+    /**
+     * Runs every pass, on the bodies of ops that have one before the graph around them; {@code observer}
+     * sees each pass with the graph before and after it.
+     */
     public Graph run(Graph g, PassObserver observer) {
         Graph current = g;
         for (Pass p : passes) {
-            Graph next = p.run(current);
+            Graph next = p.run(inBodies(p, current));
             observer.after(p, current, next);
             current = next;
         }
@@ -57,6 +63,23 @@ public final class Pipeline {
 
     public Graph run(Graph g) {
         return run(g, (p, before, after) -> { });
+    }
+
+    /** {@code g} with the pass applied to every body inside it, innermost first. */
+    static Graph inBodies(Pass p, Graph g) {
+        if (g.nodes().stream().noneMatch(n -> n.op() instanceof HasBody)) {
+            return g;
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof HasBody h) {
+                Graph body = p.run(inBodies(p, h.body()));
+                nodes.add(new Node(n.id(), h.withBody(body), n.inputs(), n.results()));
+            } else {
+                nodes.add(n);
+            }
+        }
+        return new Graph(g.name(), nodes, g.roots());
     }
 
     /** Sees each pass's input and output, for --dump-ir. */
