@@ -48,6 +48,11 @@ final class Buffers {
             return;
         }
         State state = stateOf(b, full, env);
+        if (state != null && model.loopBody != null) {
+            model.diagnostics.error(b.span(), "buffer '" + b.name() + "' is declared inside the step of a scan;"
+                    + " buffers hold state across runs, not steps: declare it outside and pass the value in");
+            state = null;
+        }
         if (state == null) {
             env.bind(b.name(), new Value.Error());
             return;

@@ -239,6 +239,9 @@ final class Expressions {
     }
 
     private Value call(Expr.Call c, Env env) {
+        if (c.callee().text().equals(ScanCall.NAME) && elaborator.findFunction(c.callee(), env) == null) {
+            return new ScanCall(elaborator, this, model, d).apply(c, env);
+        }
         // Every argument is evaluated, and the callee looked up, even after an error, so that independent
         // mistakes in one call (a misspelt function, a second bad argument) are all reported.
         List<Value> args = new ArrayList<>();

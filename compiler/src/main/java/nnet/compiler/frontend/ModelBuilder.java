@@ -15,10 +15,16 @@ import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
 import nnet.runtime.DType;
 
-/** The graph of one model while its body is elaborated, with what has been declared so far. */
+/**
+ * The graph of one model while its body is elaborated, with what has been declared so far. While the
+ * step function of a scan is elaborated, {@link #graph} is the loop body's and {@link #loopBody} says
+ * how the body reaches the graph around it.
+ */
 final class ModelBuilder {
-    final GraphBuilder graph;
-    final Build build;
+    GraphBuilder graph;
+    Build build;
+    /** Set while a loop body is elaborated; null otherwise. */
+    LoopBody loopBody;
     final DType floatType;
     final Diagnostics diagnostics;
     /** Full parameter names and where they were declared, to report duplicates. */
@@ -47,6 +53,49 @@ final class ModelBuilder {
         this.floatType = floatType;
         this.diagnostics = diagnostics;
         this.training = training;
+    }
+
+    /**
+     * A loop body under construction: the graph around it, and the values of that graph the body reads
+     * as loop-invariant operands, in operand order. Parameters declared in the body are created in the
+     * graph around it and read as invariants, so every step shares them.
+     */
+    static final class LoopBody {
+        final GraphBuilder outer;
+        final Build outerBuild;
+        final LoopBody enclosing;
+        final List<Integer> invariants = new ArrayList<>();
+
+        LoopBody(GraphBuilder outer, Build outerBuild, LoopBody enclosing) {
+            this.outer = outer;
+            this.outerBuild = outerBuild;
+            this.enclosing = enclosing;
+        }
+    }
+
+    /** Enters a loop body built in {@code body}; returns what {@link #leaveLoopBody} restores. */
+    LoopBody enterLoopBody(GraphBuilder body) {
+        LoopBody b = new LoopBody(graph, build, loopBody);
+        loopBody = b;
+        graph = body;
+        build = Build.of(body);
+        return b;
+    }
+
+    void leaveLoopBody(LoopBody b) {
+        graph = b.outer;
+        build = b.outerBuild;
+        loopBody = b.enclosing;
+    }
+
+    /** Adds a parameter: in a loop body, to the graph around it, read in the body as an invariant. */
+    int parameter(nnet.compiler.ops.leaf.Param p) {
+        if (loopBody == null) {
+            return graph.add(p);
+        }
+        loopBody.invariants.add(loopBody.outer.add(p));
+        return graph.add(new nnet.compiler.ops.loop.LoopInput(nnet.compiler.ops.loop.LoopInput.Kind.INVARIANT,
+                loopBody.invariants.size() - 1, p.type()), List.of());
     }
 
     /** A random stream of its own for each random op, numbered in elaboration order. */

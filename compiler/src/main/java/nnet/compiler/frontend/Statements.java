@@ -253,7 +253,7 @@ final class Statements {
             return;
         }
         model.params.put(full, p.span());
-        int node = model.graph.add(param);
+        int node = model.parameter(param);
         env.bind(p.name(), model.tensor(node));
     }
 

@@ -20,6 +20,7 @@ public final class CaseBuilder {
     private final Map<String, Integer> dims = new LinkedHashMap<>();
     private final List<String> decls = new ArrayList<>();
     private final List<String> stmts = new ArrayList<>();
+    private final List<String> functions = new ArrayList<>();
     private final Map<String, Tensor> inputs = new LinkedHashMap<>();
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private boolean importNn;
@@ -104,6 +105,11 @@ public final class CaseBuilder {
         stmts.add("output " + name + " = " + expr);
     }
 
+    /** A function declared before the model, written out in full ("fn f(x) { ... }"). */
+    public void function(String text) {
+        functions.add(text);
+    }
+
     public void statement(String line) {
         stmts.add(line);
     }
@@ -118,6 +124,9 @@ public final class CaseBuilder {
         StringBuilder sb = new StringBuilder();
         if (importNn) {
             sb.append("import nn\n\n");
+        }
+        for (String f : functions) {
+            sb.append(f).append("\n\n");
         }
         sb.append("model ").append(MODEL).append(" {\n");
         for (String d : decls) {

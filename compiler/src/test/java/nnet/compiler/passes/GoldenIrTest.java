@@ -46,7 +46,8 @@ class GoldenIrTest {
             "compiler/src/test/resources/golden/fusion.nnet",
             "compiler/src/test/resources/golden/epilogue.nnet",
             "compiler/src/test/resources/golden/modes.nnet",
-            "compiler/src/test/resources/golden/conv.nnet");
+            "compiler/src/test/resources/golden/conv.nnet",
+            "compiler/src/test/resources/golden/scan.nnet");
 
     @TestFactory
     Stream<DynamicTest> irMatchesTheGoldenFiles() {
