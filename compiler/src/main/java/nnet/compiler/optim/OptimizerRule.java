@@ -18,6 +18,24 @@ public interface OptimizerRule {
     /** How many arrays of state per parameter element (momentum, second moment...). */
     int slots();
 
+    /**
+     * The value every element of slot {@code k} starts from, on a fresh model and after
+     * {@code Model.resetOptimizer}: 0 unless the optimizer says otherwise (Adagrad's sum starts at
+     * initial_accumulator_value). The runtime fills the slots; the update code never initialises them.
+     */
+    default double initialValue(int k) {
+        return 0;
+    }
+
+    /** {@link #initialValue} of every slot, in order. */
+    default double[] initialValues() {
+        double[] values = new double[slots()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = initialValue(k);
+        }
+        return values;
+    }
+
     /** Emits the per-step scalars (as f64 locals) from {@code hyper[0]} = lr and {@code hyper[1]} = step (1-based). */
     List<Var> prologue(KernelWriter w, Buf hyper);
 
