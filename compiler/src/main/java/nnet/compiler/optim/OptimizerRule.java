@@ -46,7 +46,18 @@ public interface OptimizerRule {
         return switch (spec.kind()) {
             case "sgd" -> new Sgd(spec.get("momentum"), spec.get("dampening"), spec.get("weight_decay"),
                     spec.get("nesterov") != 0);
-            case "adam" -> new Adam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"));
+            case "adam" -> new Adam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("amsgrad") != 0);
+            case "adamw" -> new AdamW(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("amsgrad") != 0);
+            case "rmsprop" -> new RmsProp(spec.get("alpha"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("momentum"), spec.get("centered") != 0);
+            case "adagrad" -> new Adagrad(spec.get("lr_decay"), spec.get("weight_decay"),
+                    spec.get("initial_accumulator_value"), spec.get("eps"));
+            case "nadam" -> new NAdam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("momentum_decay"));
+            case "radam" -> new RAdam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"));
+            case "lion" -> new Lion(spec.get("beta1"), spec.get("beta2"), spec.get("weight_decay"));
             default -> throw new IllegalArgumentException("unknown optimizer " + spec.kind());
         };
     }
