@@ -80,13 +80,16 @@ public final class Model {
         return h;
     }
 
-    /** Forgets optimizer state (moments, step count). */
+    /**
+     * Forgets optimizer state: the step count returns to 0 and every slot to its initial value (0 for
+     * moments, Adagrad's initial_accumulator_value), as a fresh torch.optim optimizer. Optimizer state is
+     * not part of the weights ({@code Weights} saves parameters and state buffers), so training after
+     * loading weights starts from this state too.
+     */
     public void resetOptimizer() {
-        for (float[] s : state.slotsF) {
-            java.util.Arrays.fill(s, 0f);
-        }
-        for (double[] s : state.slotsD) {
-            java.util.Arrays.fill(s, 0.0);
+        for (int k = 0; k < info.slots(); k++) {
+            java.util.Arrays.fill(state.slotsF[k], (float) info.slotInitial(k));
+            java.util.Arrays.fill(state.slotsD[k], info.slotInitial(k));
         }
         state.step = 0;
     }

@@ -327,6 +327,22 @@ public final class KernelWriter {
         ga.ifICmp(GeneratorAdapter.LT, top);
     }
 
+    /**
+     * {@code while (a cmp b) body}, comparing in {@code in}: the operands are evaluated again before
+     * every iteration (they read locals the body sets), and a NaN operand ends the loop (except for NE).
+     */
+    public void whileLoop(CompareFn cmp, Val a, Val b, DType in, Runnable body) {
+        Label test = new Label();
+        Label top = new Label();
+        ga.goTo(test);
+        ga.mark(top);
+        body.run();
+        ga.mark(test);
+        values.compile(a, in);
+        values.compile(b, in);
+        ga.ifCmp(ValCompiler.type(in), ValCompiler.mode(cmp), top);
+    }
+
     /** Runs {@code then} when {@code a cmp b} holds (never for NaN operands, except NE). */
     public void when(CompareFn cmp, Val a, Val b, Runnable then) {
         when(cmp, a, b, dtype, then);

@@ -73,7 +73,7 @@ public final class Compiler {
         String internalName = CodeLayout.GENERATED_PACKAGE + javaName(model.name());
         byte[] bytes = ClassGenerator.generate(internalName, layout, plans, new UpdateCodegen(rule));
         ModelInfo info = ModelInfoBuilder.build(model, internalName.replace('/', '.'), layout, plans, train,
-                rule == null ? 0 : rule.slots());
+                rule == null ? new double[0] : rule.initialValues());
         return new CompiledModel(info, internalName, bytes, layout, plans, warnings, model.modeDependent());
     }
 

@@ -26,7 +26,7 @@ final class ModelInfoBuilder {
     }
 
     static ModelInfo build(ElaboratedModel model, String className, ModelLayout layout, List<ProgramPlan> plans,
-                           TrainConfig train, int slots) {
+                           TrainConfig train, double[] slotInitial) {
         List<String> dims = layout.dims();
         List<IoInfo> io = new ArrayList<>();
         for (ModelLayout.IoSlot s : layout.io()) {
@@ -59,7 +59,7 @@ final class ModelInfoBuilder {
             }
         }
         return new ModelInfo(model.name(), className, dims, io, params, states, programs, train, paramSizes, trainable,
-                stateSizes, slots,
+                stateSizes, slotInitial,
                 train == null ? null : train.optimizer().describe());
     }
 

@@ -6,17 +6,26 @@ import static nnet.compiler.frontend.Signature.optional;
 import static nnet.compiler.frontend.Signature.required;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Optimizers as in torch.optim, with PyTorch's hyper-parameter names and defaults. */
+/**
+ * Optimizers as in torch.optim, with PyTorch's hyper-parameter names, defaults and order (the betas
+ * tuple spelled beta1, beta2), and Lion with the names of its paper. Every hyper-parameter must be a
+ * finite number ≥ 0, as PyTorch checks (it lets infinities through, which would only make NaNs), and
+ * beta1, beta2 must be below 1.
+ */
 final class Optimizers {
+    /** The optimizers a training section takes. */
+    static final List<String> NAMES = List.of("sgd", "adam", "adamw", "rmsprop", "adagrad", "nadam", "radam", "lion");
+
     private Optimizers() {
     }
 
     static void define(Builtins.Definer d) {
         d.def("sgd", Signature.of(required("lr", FLOAT), optional("momentum", FLOAT, f(0)),
                 optional("dampening", FLOAT, f(0)), optional("weight_decay", FLOAT, f(0)),
-                optional("nesterov", BOOL, new Value.Bool(false))), c -> {
+                optional("nesterov", BOOL, bool(false))), c -> {
                     if (c.boolArg(4) && (c.floatArg(1) <= 0 || c.floatArg(2) != 0)) {
                         return c.error(4, "nesterov momentum needs momentum > 0 and dampening = 0");
                     }
@@ -24,10 +33,34 @@ final class Optimizers {
                 });
         d.def("adam", Signature.of(optional("lr", FLOAT, f(1e-3)), optional("beta1", FLOAT, f(0.9)),
                 optional("beta2", FLOAT, f(0.999)), optional("eps", FLOAT, f(1e-8)),
+                optional("weight_decay", FLOAT, f(0)), optional("amsgrad", BOOL, bool(false))),
+                c -> optimizer(c, "adam", "lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"));
+        d.def("adamw", Signature.of(optional("lr", FLOAT, f(1e-3)), optional("beta1", FLOAT, f(0.9)),
+                optional("beta2", FLOAT, f(0.999)), optional("eps", FLOAT, f(1e-8)),
+                optional("weight_decay", FLOAT, f(1e-2)), optional("amsgrad", BOOL, bool(false))),
+                c -> optimizer(c, "adamw", "lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"));
+        d.def("rmsprop", Signature.of(optional("lr", FLOAT, f(1e-2)), optional("alpha", FLOAT, f(0.99)),
+                optional("eps", FLOAT, f(1e-8)), optional("weight_decay", FLOAT, f(0)),
+                optional("momentum", FLOAT, f(0)), optional("centered", BOOL, bool(false))),
+                c -> optimizer(c, "rmsprop", "lr", "alpha", "eps", "weight_decay", "momentum", "centered"));
+        d.def("adagrad", Signature.of(optional("lr", FLOAT, f(1e-2)), optional("lr_decay", FLOAT, f(0)),
+                optional("weight_decay", FLOAT, f(0)), optional("initial_accumulator_value", FLOAT, f(0)),
+                optional("eps", FLOAT, f(1e-10))),
+                c -> optimizer(c, "adagrad", "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"));
+        d.def("nadam", Signature.of(optional("lr", FLOAT, f(2e-3)), optional("beta1", FLOAT, f(0.9)),
+                optional("beta2", FLOAT, f(0.999)), optional("eps", FLOAT, f(1e-8)),
+                optional("weight_decay", FLOAT, f(0)), optional("momentum_decay", FLOAT, f(4e-3))),
+                c -> optimizer(c, "nadam", "lr", "beta1", "beta2", "eps", "weight_decay", "momentum_decay"));
+        d.def("radam", Signature.of(optional("lr", FLOAT, f(1e-3)), optional("beta1", FLOAT, f(0.9)),
+                optional("beta2", FLOAT, f(0.999)), optional("eps", FLOAT, f(1e-8)),
                 optional("weight_decay", FLOAT, f(0))),
-                c -> optimizer(c, "adam", "lr", "beta1", "beta2", "eps", "weight_decay"));
+                c -> optimizer(c, "radam", "lr", "beta1", "beta2", "eps", "weight_decay"));
+        d.def("lion", Signature.of(optional("lr", FLOAT, f(1e-4)), optional("beta1", FLOAT, f(0.9)),
+                optional("beta2", FLOAT, f(0.99)), optional("weight_decay", FLOAT, f(0))),
+                c -> optimizer(c, "lion", "lr", "beta1", "beta2", "weight_decay"));
     }
 
+    /** The optimizer {@code kind} with the call's arguments under {@code names} (the signature's order). */
     private static Value optimizer(CallSite c, String kind, String... names) {
         Map<String, Double> hyper = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
@@ -36,15 +69,19 @@ final class Optimizers {
             if (x < 0 || Double.isNaN(x) || Double.isInfinite(x)) {
                 return c.error(i, kind + ": " + names[i] + " must be a finite number ≥ 0, got " + x);
             }
+            if ((names[i].equals("beta1") || names[i].equals("beta2")) && x >= 1) {
+                return c.error(i, kind + ": " + names[i] + " must be in [0, 1), got " + x);
+            }
             hyper.put(names[i], x);
-        }
-        if (kind.equals("adam") && (hyper.get("beta1") >= 1 || hyper.get("beta2") >= 1)) {
-            return c.error("adam: beta1 and beta2 must be below 1");
         }
         return new Value.OptimizerValue(kind, hyper);
     }
 
     private static Value f(double v) {
         return new Value.Float(v);
+    }
+
+    private static Value bool(boolean v) {
+        return new Value.Bool(v);
     }
 }

@@ -57,7 +57,8 @@ final class TrainSection {
                     if (v instanceof Value.OptimizerValue ov) {
                         optimizer = ov;
                     } else {
-                        d.error(at, "optimizer must be sgd(...) or adam(...), got " + v.describe());
+                        d.error(at, "optimizer must be one of " + String.join(", ", Optimizers.NAMES.stream()
+                                .map(n -> n + "(...)").toList()) + ", got " + v.describe());
                     }
                 }
                 case "batch" -> batch = positiveInt(s, v, batch, d);

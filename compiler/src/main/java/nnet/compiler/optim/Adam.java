@@ -10,12 +10,14 @@ import nnet.runtime.DType;
 
 /**
  * torch.optim.Adam: g += weight_decay·p; m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
- * p −= (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε).
+ * p −= (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε). With AMSGrad a third slot keeps v̂ = max(v̂, v), which
+ * takes v's place in the denominator (PyTorch's form: the maximum of the raw second moments, then the
+ * bias correction).
  */
-record Adam(double beta1, double beta2, double eps, double weightDecay) implements OptimizerRule {
+record Adam(double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) implements OptimizerRule {
 
     public int slots() {
-        return 2;
+        return amsgrad ? 3 : 2;
     }
 
     public List<Var> prologue(KernelWriter w, Buf hyper) {
@@ -35,6 +37,10 @@ record Adam(double beta1, double beta2, double eps, double weightDecay) implemen
         Var v = w.var(Val.c(beta2).times(w.load(slots.get(1), i)).plus(Val.c(1 - beta2).times(g.get().times(g.get()))));
         w.store(slots.get(0), i, m.get());
         w.store(slots.get(1), i, v.get());
+        if (amsgrad) {
+            w.set(v, w.load(slots.get(2), i).max(v.get()));
+            w.store(slots.get(2), i, v.get());
+        }
         Val denom = v.get().sqrt().times(step.get(1).get()).plus(Val.c(eps));
         w.store(param, i, p.minus(step.get(0).get().times(m.get()).div(denom)));
     }

@@ -18,6 +18,24 @@ public interface OptimizerRule {
     /** How many arrays of state per parameter element (momentum, second moment...). */
     int slots();
 
+    /**
+     * The value every element of slot {@code k} starts from, on a fresh model and after
+     * {@code Model.resetOptimizer}: 0 unless the optimizer says otherwise (Adagrad's sum starts at
+     * initial_accumulator_value). The runtime fills the slots; the update code never initialises them.
+     */
+    default double initialValue(int k) {
+        return 0;
+    }
+
+    /** {@link #initialValue} of every slot, in order. */
+    default double[] initialValues() {
+        double[] values = new double[slots()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = initialValue(k);
+        }
+        return values;
+    }
+
     /** Emits the per-step scalars (as f64 locals) from {@code hyper[0]} = lr and {@code hyper[1]} = step (1-based). */
     List<Var> prologue(KernelWriter w, Buf hyper);
 
@@ -28,7 +46,18 @@ public interface OptimizerRule {
         return switch (spec.kind()) {
             case "sgd" -> new Sgd(spec.get("momentum"), spec.get("dampening"), spec.get("weight_decay"),
                     spec.get("nesterov") != 0);
-            case "adam" -> new Adam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"));
+            case "adam" -> new Adam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("amsgrad") != 0);
+            case "adamw" -> new AdamW(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("amsgrad") != 0);
+            case "rmsprop" -> new RmsProp(spec.get("alpha"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("momentum"), spec.get("centered") != 0);
+            case "adagrad" -> new Adagrad(spec.get("lr_decay"), spec.get("weight_decay"),
+                    spec.get("initial_accumulator_value"), spec.get("eps"));
+            case "nadam" -> new NAdam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"),
+                    spec.get("momentum_decay"));
+            case "radam" -> new RAdam(spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"));
+            case "lion" -> new Lion(spec.get("beta1"), spec.get("beta2"), spec.get("weight_decay"));
             default -> throw new IllegalArgumentException("unknown optimizer " + spec.kind());
         };
     }

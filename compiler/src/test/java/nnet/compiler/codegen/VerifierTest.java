@@ -103,6 +103,19 @@ class VerifierTest {
             }
             """;
 
+    /** Every optimizer with all its options on, updating an f32 and an f64 model. */
+    private static final List<String> OPTIMIZERS = List.of(
+            "adam(amsgrad = true, weight_decay = 0.1)", "adamw(amsgrad = true)",
+            "rmsprop(momentum = 0.9, centered = true, weight_decay = 0.1)",
+            "adagrad(lr_decay = 0.1, weight_decay = 0.1, initial_accumulator_value = 0.1)",
+            "nadam(weight_decay = 0.1)", "radam(weight_decay = 0.1)", "lion(weight_decay = 0.1)");
+
+    private static String optimized(String optimizer, String dtype) {
+        return "model Optimized {\n  input x: " + dtype + "[batch, 6]\n  param w: [6, 3] = normal(0, 0.1)\n"
+                + "  param b: [3] = zeros\n  loss = mean(tanh(x @ w + b))\n}\n"
+                + "train Optimized {\n  optimizer = " + optimizer + "\n}\n";
+    }
+
     /** Thirty stacked linear layers, trained with Adam. */
     static String deepMlp(int layers, int width) {
         StringBuilder sb = new StringBuilder("import nn\nmodel Deep {\n  input x: f32[batch, " + width
@@ -137,6 +150,11 @@ class VerifierTest {
         out.add(new Source("batched matmul f32", BATCHED.replace("f64", "f32")));
         out.add(new Source("no training", NO_TRAINING));
         out.add(new Source("30 linear layers", deepMlp(30, 64)));
+        for (String optimizer : OPTIMIZERS) {
+            for (String dtype : List.of("f32", "f64")) {
+                out.add(new Source(optimizer + " " + dtype, optimized(optimizer, dtype)));
+            }
+        }
         return out;
     }
 

@@ -315,7 +315,8 @@ class DiagnosticsTest {
                         "12:3: error: unknown training setting 'colour'; known: optimizer, batch, epochs, seed, validation, shuffle"),
                 c("train bad optimizer",
                         H + "  loss = mean(x)\n}\ntrain M {\n  optimizer = 0.1\n  batch = 8\n  batch = 16\n}\n",
-                        "6:15: error: optimizer must be sgd(...) or adam(...), got the float 0.1",
+                        "6:15: error: optimizer must be one of sgd(...), adam(...), adamw(...), rmsprop(...), adagrad(...), nadam(...), "
+                                + "radam(...), lion(...), got the float 0.1",
                         "8:3: error: 'batch' is set twice"),
                 c("optimizer arguments",
                         H + "  loss = mean(x)\n}\ntrain M {\n  optimizer = adam(lr = -1, beta1 = 1)\n}\n",

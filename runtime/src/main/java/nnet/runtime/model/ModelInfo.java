@@ -8,12 +8,24 @@ import nnet.runtime.DType;
 /**
  * Everything the runtime knows about a compiled model besides its code: run-time dims, the arrays it
  * exchanges, its parameters, its state buffers, its programs and how it trains. Stored beside the generated class in a
- * model JAR, or handed over directly when a model is compiled in memory.
+ * model JAR, or handed over directly when a model is compiled in memory. {@code slotInitial} has one entry per
+ * optimizer slot (array of state laid out like the trainable parameters): the value every element of that slot
+ * starts from (0 for moments; Adagrad's initial_accumulator_value).
  */
 public record ModelInfo(String name, String className, List<String> dims, List<IoInfo> io, List<ParamInfo> params,
                         List<StateInfo> states, List<ProgramInfo> programs, TrainConfig train, int[] paramSizes,
-                        int[] trainableSizes, int[] stateSizes, int slots, String optimizer) implements Serializable {
+                        int[] trainableSizes, int[] stateSizes, double[] slotInitial, String optimizer) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** How many optimizer slots the model keeps. */
+    public int slots() {
+        return slotInitial.length;
+    }
+
+    /** The value the elements of optimizer slot {@code k} start from, and return to on a reset. */
+    public double slotInitial(int k) {
+        return slotInitial[k];
+    }
 
     public Optional<ProgramInfo> program(String programName) {
         return programs.stream().filter(p -> p.name().equals(programName)).findFirst();

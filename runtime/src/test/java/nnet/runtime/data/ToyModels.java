@@ -29,6 +29,6 @@ final class ToyModels {
             io.add(new IoInfo(in.kind(), in.name(), in.dtype(), in.shape(), i));
         }
         return new ModelInfo("Toy", "Toy", List.of("batch"), io, List.of(), List.of(), List.of(), null, new int[3],
-                new int[3], new int[3], io.size(), "sgd");
+                new int[3], new int[3], new double[io.size()], "sgd");
     }
 }
