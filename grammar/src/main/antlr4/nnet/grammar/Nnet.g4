@@ -48,10 +48,12 @@ body
     : '{' (stmt ';'?)* '}'
     ;
 
+// 'param w as "weight_ih_l" + str(i): ...' stores the parameter under a computed name (as torch.nn
+// names an LSTM's weights) while the body calls it w; a buffer may be named the same way.
 stmt
     : INPUT name=ident ':' tensorType                           # inputStmt
-    | FROZEN? PARAM name=ident ':' tensorType ('=' init=expr)?  # paramStmt
-    | BUFFER name=ident ':' tensorType ('=' init=expr)?         # bufferStmt
+    | FROZEN? PARAM name=ident (AS stored=expr)? ':' tensorType ('=' init=expr)?  # paramStmt
+    | BUFFER name=ident (AS stored=expr)? ':' tensorType ('=' init=expr)?         # bufferStmt
     | UPDATE name=ident '=' value=expr                          # updateStmt
     | OUTPUT name=ident ('=' value=expr)?                       # outputStmt
     | LOSS '=' value=expr                                       # lossStmt

@@ -11,11 +11,12 @@ public sealed interface Stmt {
     }
 
     /** {@code [frozen] param name: type = init}; init is null when missing (reported later). */
-    record Param(String name, TypeExpr type, Expr init, boolean frozen, Span span) implements Stmt {
+    /** {@code stored}: the name it is saved under when given ({@code as "..."}), else null. */
+    record Param(String name, Expr stored, TypeExpr type, Expr init, boolean frozen, Span span) implements Stmt {
     }
 
     /** {@code buffer name: type = init}: state kept across steps and not trained; init is null when missing. */
-    record Buffer(String name, TypeExpr type, Expr init, Span span) implements Stmt {
+    record Buffer(String name, Expr stored, TypeExpr type, Expr init, Span span) implements Stmt {
     }
 
     /** {@code update name = value}: the buffer's value for the next step (and for the rest of this one). */

@@ -118,10 +118,10 @@ final class AstBuilder {
         if (s instanceof NnetParser.InputStmtContext in && in.name != null && in.tensorType() != null) {
             return new Stmt.Input(in.name.getText(), type(in.tensorType()), span(in.name));
         } else if (s instanceof NnetParser.ParamStmtContext p && p.name != null && p.tensorType() != null) {
-            return new Stmt.Param(p.name.getText(), type(p.tensorType()), expr(p.init), p.FROZEN() != null,
+            return new Stmt.Param(p.name.getText(), expr(p.stored), type(p.tensorType()), expr(p.init), p.FROZEN() != null,
                     span(p.name));
         } else if (s instanceof NnetParser.BufferStmtContext b && b.name != null && b.tensorType() != null) {
-            return new Stmt.Buffer(b.name.getText(), type(b.tensorType()), expr(b.init), span(b.name));
+            return new Stmt.Buffer(b.name.getText(), expr(b.stored), type(b.tensorType()), expr(b.init), span(b.name));
         } else if (s instanceof NnetParser.UpdateStmtContext u && u.name != null && u.value != null) {
             return new Stmt.Update(u.name.getText(), expr(u.value), span(u.name));
         } else if (s instanceof NnetParser.OutputStmtContext o && o.name != null) {

@@ -1,6 +1,7 @@
 package nnet.compiler.frontend;
 
 import java.util.List;
+import nnet.compiler.ast.Expr;
 import nnet.compiler.ast.Stmt;
 import nnet.compiler.ast.TypeExpr;
 import nnet.compiler.ir.Dim;
@@ -42,9 +43,37 @@ final class Buffers {
         return earlier != null;
     }
 
+    /**
+     * The name a parameter or buffer is stored under, inside its scope: its own, or the string after
+     * {@code as}, which must be a name or names joined by dots. Null after an error, reported.
+     */
+    String storedName(String name, Expr stored, Env env) {
+        if (stored == null) {
+            return name;
+        }
+        Value v = expressions.eval(stored, env);
+        if (v instanceof Value.Str s && s.value().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            return s.value();
+        }
+        if (!(v instanceof Value.Error)) {
+            d.error(stored.span(), "'" + name + "' is stored under the name after 'as', which must be a string of"
+                    + " names joined by dots, such as \"weight_ih_l0\"; got " + v.describe());
+        }
+        return null;
+    }
+
     void declare(Stmt.Buffer b, Env env) {
-        String full = env.paramPrefix() + b.name();
+        String stored = storedName(b.name(), b.stored(), env);
+        if (stored == null) {
+            env.bind(b.name(), new Value.Error());
+            return;
+        }
+        String full = env.paramPrefix() + stored;
         if (declaredBefore(full, b.span())) {
+            if (env.lookup(b.name()) == null) {
+                // Uses of a name bound by nothing else are not reported again; one bound before keeps its value.
+                env.bind(b.name(), new Value.Error());
+            }
             return;
         }
         State state = stateOf(b, full, env);

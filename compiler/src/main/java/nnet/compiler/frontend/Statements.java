@@ -242,8 +242,17 @@ final class Statements {
     }
 
     private void param(Stmt.Param p, Env env) {
-        String full = env.paramPrefix() + p.name();
+        String stored = buffers.storedName(p.name(), p.stored(), env);
+        String full = env.paramPrefix() + stored;
+        if (stored == null) {
+            env.bind(p.name(), new Value.Error());
+            return;
+        }
         if (buffers.declaredBefore(full, p.span())) {
+            if (env.lookup(p.name()) == null) {
+                // Uses of a name bound by nothing else are not reported again; one bound before keeps its value.
+                env.bind(p.name(), new Value.Error());
+            }
             return;
         }
         Param param = paramOf(p, full, env);

@@ -455,6 +455,12 @@ class DiagnosticsTest {
                         "5:13: error: an index must be an int, got the float 1.5",
                         "6:7: error: only lists, tuples and tensors can be indexed, got the int 3",
                         "7:14: error: index -3 is out of range for a tuple of 2 values (valid: -2 to 1)"),
+                c("parameters stored under names that are not names, or twice",
+                        H + "  param a as \"w-1\": [4] = zeros\n  param b as 3: [4] = zeros\n  param c as \"w\": [4] = zeros\n"
+                                + "  param d as \"w\": [4] = zeros\n  output y = x + a + b + c + d\n}\n",
+                        "3:14: error: 'a' is stored under the name after 'as', which must be a string of names joined by dots, such as \"weight_ih_l0\"; got the string \"w-1\"",
+                        "4:14: error: 'b' is stored under the name after 'as', which must be a string of names joined by dots, such as \"weight_ih_l0\"; got the int 3",
+                        "6:9: error: parameter 'w' is already declared at t.nnet:5:9"),
                 c("bad scope indices",
                         NN + H + "  a = nn.linear(x, 4) as s[-1]\n  b = nn.linear(x, 4) as s[\"a b\"]\n  c = relu(x) as s[0]\n  output y = x\n}\n",
                         "4:28: error: a scope index must be an int ≥ 0 or a string that is a name, got the int -1",

@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""PyTorch's torch.nn.RNN, LSTM and GRU on fixed inputs, for RecurrentReferenceTest. Not part of the
+build: run it by hand (/usr/bin/python3, Debian's PyTorch 1.13) and commit what it writes.
+
+For each case a module holding the layer under the attribute the test's model uses is built in float64
+with a fixed seed; its state_dict goes to recurrent_<case>.safetensors, and the inputs, the outputs,
+the final states and the gradients of loss = sum(out·r) + sum(h_n·q) (+ sum(c_n·s) for the LSTM) with
+respect to every parameter ("grad.<name>") and the input x go to recurrent_<case>.npz, in
+compiler/src/test/resources/reference/.
+"""
+import json
+import os
+import struct
+import numpy as np
+import torch
+import torch.nn as nn
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "reference")
+
+
+def write_safetensors(path, tensors):
+    header, blobs, offset = {}, [], 0
+    for name, t in tensors.items():
+        data = t.detach().contiguous().numpy().tobytes()
+        header[name] = {"dtype": "F64", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for b in blobs:
+            f.write(b)
+
+
+class Holder(nn.Module):
+    def __init__(self, name, layer):
+        super().__init__()
+        self.name = name
+        setattr(self, name, layer)
+
+
+# name, attribute, layer, batch_first, whether hx is given
+CASES = [
+    ("rnn_relu", "rnn", lambda: nn.RNN(5, 6, num_layers=2, nonlinearity="relu", bidirectional=True), False, True),
+    ("rnn_tanh", "rnn", lambda: nn.RNN(5, 4, batch_first=True), True, False),
+    ("lstm", "lstm", lambda: nn.LSTM(5, 6, num_layers=2, batch_first=True, bidirectional=True), True, True),
+    ("lstm_nobias", "lstm", lambda: nn.LSTM(3, 4, bias=False), False, False),
+    ("gru", "gru", lambda: nn.GRU(5, 6, num_layers=2, bidirectional=True), False, True),
+    ("gru_nobias", "gru", lambda: nn.GRU(5, 4, bias=False, batch_first=True), True, False),
+]
+SEQ, BATCH = 4, 3
+
+for case, attr, make, batch_first, with_hx in CASES:
+    torch.manual_seed(11)
+    torch.set_default_dtype(torch.float64)
+    holder = Holder(attr, make())
+    layer = getattr(holder, attr)
+    features, hidden = layer.input_size, layer.hidden_size
+    states = layer.num_layers * (2 if layer.bidirectional else 1)
+    shape = (BATCH, SEQ, features) if batch_first else (SEQ, BATCH, features)
+    x = torch.randn(*shape, requires_grad=True)
+    arrays = {}
+    hx = None
+    if with_hx:
+        h0 = torch.randn(states, BATCH, hidden)
+        arrays["h0"] = h0
+        hx = h0
+        if attr == "lstm":
+            c0 = torch.randn(states, BATCH, hidden)
+            arrays["c0"] = c0
+            hx = (h0, c0)
+    out, final = layer(x, hx)
+    h_n, c_n = final if attr == "lstm" else (final, None)
+    r = torch.randn(*out.shape)
+    q = torch.randn(*h_n.shape)
+    loss = (out * r).sum() + (h_n * q).sum()
+    arrays.update(x=x, r=r, q=q, out=out, h_n=h_n)
+    if c_n is not None:
+        s = torch.randn(*c_n.shape)
+        loss = loss + (c_n * s).sum()
+        arrays.update(s=s, c_n=c_n)
+    loss.backward()
+    arrays["loss"] = loss.reshape(1)
+    arrays["grad.x"] = x.grad
+    for name, p in holder.named_parameters():
+        arrays["grad." + name] = p.grad
+    write_safetensors(os.path.join(OUT, "recurrent_" + case + ".safetensors"), holder.state_dict())
+    np.savez(os.path.join(OUT, "recurrent_" + case + ".npz"),
+             **{k: v.detach().numpy() for k, v in arrays.items()})
+    print(case, "loss", float(loss))
