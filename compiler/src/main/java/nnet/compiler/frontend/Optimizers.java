@@ -55,9 +55,31 @@ final class Optimizers {
                 optional("beta2", FLOAT, f(0.999)), optional("eps", FLOAT, f(1e-8)),
                 optional("weight_decay", FLOAT, f(0))),
                 c -> optimizer(c, "radam", "lr", "beta1", "beta2", "eps", "weight_decay"));
+        d.def("step_lr", Signature.of(required("step_size", Signature.Kind.INT), optional("gamma", FLOAT, f(0.1))),
+                c -> schedule(c, "step", "step_size", "gamma"));
+        d.def("exponential_lr", Signature.of(required("gamma", FLOAT)), c -> schedule(c, "exponential", "gamma"));
+        d.def("cosine_annealing_lr", Signature.of(optional("t_max", Signature.Kind.INT, new Value.Int(0)),
+                optional("eta_min", FLOAT, f(0))), c -> schedule(c, "cosine", "t_max", "eta_min"));
         d.def("lion", Signature.of(optional("lr", FLOAT, f(1e-4)), optional("beta1", FLOAT, f(0.9)),
                 optional("beta2", FLOAT, f(0.99)), optional("weight_decay", FLOAT, f(0))),
                 c -> optimizer(c, "lion", "lr", "beta1", "beta2", "weight_decay"));
+    }
+
+    /**
+     * The schedule {@code kind} with the call's arguments under {@code names}: finite numbers ≥ 0, a
+     * step_size ≥ 1; t_max 0 stands for the number of epochs, filled in by the training section.
+     */
+    private static Value schedule(CallSite c, String kind, String... names) {
+        Map<String, Double> args = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            double x = Value.number(c.arg(i));
+            if (x < 0 || Double.isNaN(x) || Double.isInfinite(x) || names[i].equals("step_size") && x < 1) {
+                return c.error(i, c.callee + ": " + names[i] + " must be " + (names[i].equals("step_size")
+                        ? "an int ≥ 1" : "a finite number ≥ 0") + ", got " + StaticValues.text(c.arg(i)));
+            }
+            args.put(names[i], x);
+        }
+        return new Value.ScheduleValue(kind, args);
     }
 
     /** The optimizer {@code kind} with the call's arguments under {@code names} (the signature's order). */

@@ -9,11 +9,13 @@ import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
 import nnet.runtime.model.OptimizerSpec;
+import nnet.runtime.model.ScheduleSpec;
 import nnet.runtime.model.TrainConfig;
 
 /** Reads a {@code train Model { ... }} section into a {@link TrainConfig}. */
 final class TrainSection {
-    private static final List<String> SETTINGS = List.of("optimizer", "batch", "epochs", "seed", "validation", "shuffle");
+    private static final List<String> SETTINGS = List.of("optimizer", "schedule", "batch", "epochs", "seed", "validation",
+            "shuffle");
 
     private TrainSection() {
     }
@@ -34,6 +36,7 @@ final class TrainSection {
         long seed = 0;
         double validation = 0;
         boolean shuffle = true;
+        Value.ScheduleValue schedule = null;
         // Settings are checked in source order, so their errors come in that order too.
         for (Decl.Setting s : t.settings()) {
             if (!SETTINGS.contains(s.name())) {
@@ -59,6 +62,14 @@ final class TrainSection {
                     } else {
                         d.error(at, "optimizer must be one of " + String.join(", ", Optimizers.NAMES.stream()
                                 .map(n -> n + "(...)").toList()) + ", got " + v.describe());
+                    }
+                }
+                case "schedule" -> {
+                    if (v instanceof Value.ScheduleValue sv) {
+                        schedule = sv;
+                    } else {
+                        d.error(at, "schedule must be step_lr(...), exponential_lr(...) or cosine_annealing_lr(...), got "
+                                + v.describe());
                     }
                 }
                 case "batch" -> batch = positiveInt(s, v, batch, d);
@@ -93,7 +104,16 @@ final class TrainSection {
             return null;
         }
         return new TrainConfig(new OptimizerSpec(optimizer.kind(), optimizer.hyper()), batch, epochs, seed, validation,
-                shuffle);
+                shuffle, schedule == null ? null : scheduleSpec(schedule, epochs));
+    }
+
+    /** The schedule with CosineAnnealingLR's t_max of 0 read as the number of epochs. */
+    private static ScheduleSpec scheduleSpec(Value.ScheduleValue v, int epochs) {
+        Map<String, Double> args = new HashMap<>(v.args());
+        if (args.containsKey("t_max") && args.get("t_max") == 0) {
+            args.put("t_max", (double) epochs);
+        }
+        return new ScheduleSpec(v.kind(), args);
     }
 
     private static int positiveInt(Decl.Setting s, Value v, int fallback, Diagnostics d) {

@@ -87,6 +87,13 @@ sealed interface Value {
         }
     }
 
+    /** A learning-rate schedule of a training section, {@code schedule = cosine_annealing_lr()}. */
+    record ScheduleValue(String kind, java.util.Map<String, Double> args) implements Value {
+        public String describe() {
+            return "the learning-rate schedule " + kind;
+        }
+    }
+
     /** The result of an expression that already produced an error; absorbs further errors. */
     record Error() implements Value {
         public String describe() {

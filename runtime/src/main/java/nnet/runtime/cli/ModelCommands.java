@@ -54,8 +54,9 @@ public final class ModelCommands {
         Dataset all = o.data().load(info, Set.of());
         Dataset[] parts = Trainer.split(all, config);
         if (!o.quiet) {
-            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s, batch %d, %d epochs%n",
+            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epochs%n",
                     info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
+                    config.schedule() == null ? "" : ", lr schedule " + config.schedule().describe(),
                     config.batch(), config.epochs());
         }
         Trainer trainer = new Trainer(model, config, o.quiet ? null : out);

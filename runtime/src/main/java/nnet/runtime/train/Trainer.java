@@ -51,7 +51,6 @@ public final class Trainer {
     }
 
     public Result fit(Dataset train, Dataset validation) {
-        double lr = config.optimizer().get("lr");
         SplittableRandom rng = new SplittableRandom(config.seed());
         Metrics last = null;
         Metrics lastVal = null;
@@ -59,11 +58,12 @@ public final class Trainer {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             int[] order = config.shuffle() ? permutation(train.size(), rng) : identity(train.size());
             long start = System.nanoTime();
+            double lr = config.learningRate(epoch - 1);
             last = epoch(train, order, lr);
             double seconds = (System.nanoTime() - start) / 1e9;
             rate = train.size() / Math.max(seconds, 1e-9);
             lastVal = validation == null ? null : evaluate(validation, config.batch());
-            report(epoch, last, lastVal, rate);
+            report(epoch, last, lastVal, rate, lr);
         }
         return new Result(last, lastVal, rate);
     }
@@ -105,13 +105,14 @@ public final class Trainer {
         return m;
     }
 
-    private void report(int epoch, Metrics train, Metrics val, double rate) {
+    private void report(int epoch, Metrics train, Metrics val, double rate, double lr) {
         if (out == null) {
             return;
         }
         int width = Integer.toString(config.epochs()).length();
-        out.printf(Locale.ROOT, "epoch %" + width + "d/%d  %s%s  %,.0f samples/s%n", epoch, config.epochs(),
-                train.format(""), val == null ? "" : "  " + val.format("val_"), rate);
+        out.printf(Locale.ROOT, "epoch %" + width + "d/%d  %s%s%s  %,.0f samples/s%n", epoch, config.epochs(),
+                train.format(""), val == null ? "" : "  " + val.format("val_"),
+                config.schedule() == null ? "" : String.format(Locale.ROOT, "  lr %.4g", lr), rate);
         out.flush();
     }
 

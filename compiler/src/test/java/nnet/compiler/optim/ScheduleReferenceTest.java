@@ -1,0 +1,76 @@
+package nnet.compiler.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nnet.compiler.api.Nnet;
+import nnet.compiler.source.CompilationException;
+import nnet.runtime.model.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Learning-rate schedules of a training section give, epoch by epoch, the rates torch.optim.lr_scheduler
+ * gives (compiler/src/test/python/schedule_reference.py wrote them), and bad arguments are errors.
+ */
+class ScheduleReferenceTest {
+    private static final String MODEL = "model M {\n  input x: f32[batch, 2]\n  param w: [2] = zeros\n"
+            + "  loss = mean(x * w)\n}\n";
+
+    private static TrainConfig config(String optimizer, String schedule, int epochs) {
+        String source = MODEL + "train M {\n  optimizer = " + optimizer + "\n  schedule = " + schedule
+                + "\n  epochs = " + epochs + "\n}\n";
+        return Nnet.compile("t.nnet", source).training("M");
+    }
+
+    @Test
+    void ratesEqualPyTorchsEpochByEpoch() throws IOException, URISyntaxException {
+        Path file = Path.of(getClass().getResource("/reference/schedules.txt").toURI());
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+        for (String line : lines) {
+            String[] parts = line.split(" ");
+            String call = switch (parts[0]) {
+                case "step" -> "step_lr";
+                case "exponential" -> "exponential_lr";
+                default -> "cosine_annealing_lr";
+            };
+            List<String> args = new ArrayList<>();
+            for (String a : parts[1].split(",")) {
+                String[] kv = a.split("=");
+                args.add(kv[0] + " = " + (kv[0].equals("step_size") || kv[0].equals("t_max")
+                        ? String.valueOf((int) Double.parseDouble(kv[1])) : kv[1]));
+            }
+            TrainConfig c = config("sgd(lr = " + parts[2] + ")", call + "(" + String.join(", ", args) + ")", 12);
+            for (int epoch = 0; epoch < parts.length - 3; epoch++) {
+                double expected = Double.parseDouble(parts[3 + epoch]);
+                assertThat(c.learningRate(epoch)).as("%s, epoch %d", line.substring(0, 40), epoch)
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(expected) + 1e-300));
+            }
+        }
+    }
+
+    @Test
+    void cosineAnnealingRunsOverTheEpochsByDefault() {
+        TrainConfig c = config("adam(lr = 0.01)", "cosine_annealing_lr()", 4);
+        assertThat(c.learningRate(0)).isEqualTo(0.01);
+        assertThat(c.learningRate(2)).isCloseTo(0.005, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(c.learningRate(4)).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-15));
+    }
+
+    @Test
+    void badSchedulesAreErrorsAtTheirArgument() {
+        CompilationException e = catchThrowableOfType(CompilationException.class, () -> config("adam()",
+                "step_lr(step_size = 0)", 3));
+        assertThat(e.diagnostics().get(0).toString()).isEqualTo(
+                "t.nnet:8:34: error: step_lr: step_size must be an int ≥ 1, got 0");
+        e = catchThrowableOfType(CompilationException.class, () -> config("adam()", "adam()", 3));
+        assertThat(e.diagnostics().get(0).toString()).isEqualTo("t.nnet:8:14: error: schedule must be step_lr(...),"
+                + " exponential_lr(...) or cosine_annealing_lr(...), got the optimizer adam");
+    }
+}
