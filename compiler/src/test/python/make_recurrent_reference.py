@@ -6,7 +6,8 @@ For each case a module holding the layer under the attribute the test's model us
 with a fixed seed; its state_dict goes to recurrent_<case>.safetensors, and the inputs, the outputs,
 the final states and the gradients of loss = sum(out·r) + sum(h_n·q) (+ sum(c_n·s) for the LSTM) with
 respect to every parameter ("grad.<name>") and the input x go to recurrent_<case>.npz, in
-compiler/src/test/resources/reference/.
+compiler/src/test/resources/reference/. Cases with lengths run the layer on a packed sequence
+(pack_padded_sequence, unsorted) and pad its output back to the full length with zeros.
 """
 import json
 import os
@@ -41,18 +42,21 @@ class Holder(nn.Module):
         setattr(self, name, layer)
 
 
-# name, attribute, layer, batch_first, whether hx is given
+# name, attribute, layer, batch_first, whether hx is given, lengths (or None)
 CASES = [
-    ("rnn_relu", "rnn", lambda: nn.RNN(5, 6, num_layers=2, nonlinearity="relu", bidirectional=True), False, True),
-    ("rnn_tanh", "rnn", lambda: nn.RNN(5, 4, batch_first=True), True, False),
-    ("lstm", "lstm", lambda: nn.LSTM(5, 6, num_layers=2, batch_first=True, bidirectional=True), True, True),
-    ("lstm_nobias", "lstm", lambda: nn.LSTM(3, 4, bias=False), False, False),
-    ("gru", "gru", lambda: nn.GRU(5, 6, num_layers=2, bidirectional=True), False, True),
-    ("gru_nobias", "gru", lambda: nn.GRU(5, 4, bias=False, batch_first=True), True, False),
+    ("rnn_relu", "rnn", lambda: nn.RNN(5, 6, num_layers=2, nonlinearity="relu", bidirectional=True), False, True, None),
+    ("rnn_tanh", "rnn", lambda: nn.RNN(5, 4, batch_first=True), True, False, None),
+    ("lstm", "lstm", lambda: nn.LSTM(5, 6, num_layers=2, batch_first=True, bidirectional=True), True, True, None),
+    ("lstm_nobias", "lstm", lambda: nn.LSTM(3, 4, bias=False), False, False, None),
+    ("gru", "gru", lambda: nn.GRU(5, 6, num_layers=2, bidirectional=True), False, True, None),
+    ("gru_nobias", "gru", lambda: nn.GRU(5, 4, bias=False, batch_first=True), True, False, None),
+    ("lstm_lengths", "lstm", lambda: nn.LSTM(5, 6, num_layers=2, bidirectional=True), False, True, [2, 4, 1]),
+    ("gru_lengths", "gru", lambda: nn.GRU(5, 4, batch_first=True, bidirectional=True), True, False, [3, 1, 4]),
+    ("rnn_lengths", "rnn", lambda: nn.RNN(5, 4), False, False, [4, 2, 3]),
 ]
 SEQ, BATCH = 4, 3
 
-for case, attr, make, batch_first, with_hx in CASES:
+for case, attr, make, batch_first, with_hx, lengths in CASES:
     torch.manual_seed(11)
     torch.set_default_dtype(torch.float64)
     holder = Holder(attr, make())
@@ -71,7 +75,14 @@ for case, attr, make, batch_first, with_hx in CASES:
             c0 = torch.randn(states, BATCH, hidden)
             arrays["c0"] = c0
             hx = (h0, c0)
-    out, final = layer(x, hx)
+    if lengths is None:
+        out, final = layer(x, hx)
+    else:
+        arrays["lengths"] = torch.tensor(lengths, dtype=torch.int32)
+        packed = nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), batch_first=batch_first,
+                                                   enforce_sorted=False)
+        out, final = layer(packed, hx)
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=batch_first, total_length=SEQ)
     h_n, c_n = final if attr == "lstm" else (final, None)
     r = torch.randn(*out.shape)
     q = torch.randn(*h_n.shape)

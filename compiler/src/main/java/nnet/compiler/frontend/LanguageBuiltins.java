@@ -24,6 +24,8 @@ final class LanguageBuiltins {
         d.def("range", Signature.of(required("start", INT), optional("stop", INT, Signature.NONE),
                 optional("step", INT, new Value.Int(1))), LanguageBuiltins::range);
         d.def("len", Signature.of(required("value", ANY)), LanguageBuiltins::len);
+        // As torch.is_tensor: lets a function take an optional tensor, with a default such as [].
+        d.def("is_tensor", Signature.of(required("value", ANY)), c -> new Value.Bool(c.arg(0) instanceof Value.Tensor));
         d.def("shape", Signature.of(required("input", TENSOR)), LanguageBuiltins::shape);
         d.def("numel", Signature.of(required("input", TENSOR)), c -> {
             Dim n = c.type(0).shape().numel();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * (compiler/src/test/python/make_recurrent_reference.py) loads under torch's names as it is, and the
  * model gives PyTorch's output sequence, final states, loss and gradients (every parameter and the
  * input) in f64 — several layers, both directions, batch first or not, with and without biases and
- * initial states.
+ * initial states, and sequences of different lengths against PyTorch's packed sequences.
  */
 class RecurrentReferenceTest {
     private static final double TOLERANCE = 1e-10;
@@ -45,7 +45,18 @@ class RecurrentReferenceTest {
                 new Case("gru", model("f64[4, 3, 5]", "f64[4, 3, 6]", null,
                         "out, h_n = nn.gru(x, 6, num_layers = 2, bidirectional = true, hx = h0) as gru")),
                 new Case("gru_nobias", model("f64[3, 4, 5]", null, null,
-                        "out, h_n = nn.gru(x, 4, bias = false, batch_first = true) as gru")));
+                        "out, h_n = nn.gru(x, 4, bias = false, batch_first = true) as gru")),
+                new Case("lstm_lengths", lengths(model("f64[4, 3, 5]", "f64[4, 3, 6]", "f64[4, 3, 6]",
+                        "out, h_n, c_n = nn.lstm(x, 6, num_layers = 2, bidirectional = true, hx = (h0, c0), lengths = lengths) as lstm"))),
+                new Case("gru_lengths", lengths(model("f64[3, 4, 5]", null, null,
+                        "out, h_n = nn.gru(x, 4, batch_first = true, bidirectional = true, lengths = lengths) as gru"))),
+                new Case("rnn_lengths", lengths(model("f64[4, 3, 5]", null, null,
+                        "out, h_n = nn.rnn(x, 4, lengths = lengths) as rnn"))));
+    }
+
+    /** The model with the lengths of its 3 sequences as an input. */
+    private static String lengths(String source) {
+        return source.replace("model R {\n", "model R {\n  input lengths: i32[3]\n");
     }
 
     private static String model(String x, String h0, String c0, String call) {
@@ -80,7 +91,7 @@ class RecurrentReferenceTest {
         List<String> unused = Weights.load(m, reference("recurrent_" + c.name() + ".safetensors"));
         assertThat(unused).as("tensors of the state_dict the model does not have").isEmpty();
         Executor ex = m.executor(Map.of(), true);
-        for (String input : List.of("x", "h0", "c0", "r", "q", "s")) {
+        for (String input : List.of("x", "h0", "c0", "r", "q", "s", "lengths")) {
             if (io.containsKey(input)) {
                 ex.setInput(input, io.get(input));
             }
