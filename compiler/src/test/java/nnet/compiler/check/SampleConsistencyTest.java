@@ -56,7 +56,7 @@ class SampleConsistencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"samples/fashion-cnn/cnn.nnet", "samples/fashion-resnet/resnet.nnet"})
+    @ValueSource(strings = {"samples/fashion-cnn/cnn.nnet", "samples/fashion-resnet/resnet.nnet", "samples/fashion-gru/gru.nnet"})
     void planningAndFusionDoNotChangeResults(String sample) {
         Run reference = run(sample, true, true);
         Run unplanned = run(sample, true, false);

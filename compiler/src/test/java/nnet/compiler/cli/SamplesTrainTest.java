@@ -16,15 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every sample trains: compiled from its file, a few optimizer steps with its own optimizer and
  * learning rate on one fixed batch of data shaped like its inputs (pixels 0..255 or 0..16, labels
- * 0..9) make the loss fall. The full data sets and figures are in the samples' READMEs.
+ * 0..9) make the loss fall by a fifth within 40 steps. The full data sets and figures are in the
+ * samples' READMEs.
  */
 class SamplesTrainTest {
     private static final int BATCH = 16;
-    private static final int STEPS = 12;
+    /** The most steps a sample may take to lower the loss by a fifth (a recurrent one is slower). */
+    private static final int STEPS = 40;
 
     @ParameterizedTest
     @ValueSource(strings = {"samples/digits/digits.nnet", "samples/digits/regularized.nnet",
-        "samples/fashion-mlp/mlp.nnet", "samples/fashion-cnn/cnn.nnet", "samples/fashion-resnet/resnet.nnet"})
+        "samples/fashion-mlp/mlp.nnet", "samples/fashion-cnn/cnn.nnet", "samples/fashion-resnet/resnet.nnet",
+        "samples/fashion-gru/gru.nnet"})
     void aFewStepsOnOneBatchLowerTheLoss(String sample) {
         Model m = Nnet.compile(Repo.path(sample)).model();
         Executor ex = m.executor(BATCH);
@@ -41,10 +44,13 @@ class SamplesTrainTest {
         double lr = m.info().train().optimizer().get("lr");
         ex.gradients();
         double first = ex.loss();
-        for (int i = 0; i < STEPS; i++) {
+        double loss = first;
+        for (int i = 0; i < STEPS && loss >= 0.8 * first; i++) {
+            // A step reports the loss before its update, so the last one tells where the previous left.
             ex.step(lr);
+            loss = ex.loss();
         }
         ex.gradients();
-        assertThat(ex.loss()).as("loss after %d steps, from %s", STEPS, first).isLessThan(0.8 * first);
+        assertThat(Math.min(loss, ex.loss())).as("loss within %d steps, from %s", STEPS, first).isLessThan(0.8 * first);
     }
 }
