@@ -7,7 +7,8 @@ with a fixed seed; its state_dict goes to recurrent_<case>.safetensors, and the 
 the final states and the gradients of loss = sum(out·r) + sum(h_n·q) (+ sum(c_n·s) for the LSTM) with
 respect to every parameter ("grad.<name>") and the input x go to recurrent_<case>.npz, in
 compiler/src/test/resources/reference/. Cases with lengths run the layer on a packed sequence
-(pack_padded_sequence, unsorted) and pad its output back to the full length with zeros.
+(pack_padded_sequence, unsorted) and pad its output back to the full length with zeros. The cells
+(LSTMCell, GRUCell, RNNCell) are stepped twice.
 """
 import json
 import os
@@ -92,6 +93,52 @@ for case, attr, make, batch_first, with_hx, lengths in CASES:
         s = torch.randn(*c_n.shape)
         loss = loss + (c_n * s).sum()
         arrays.update(s=s, c_n=c_n)
+    loss.backward()
+    arrays["loss"] = loss.reshape(1)
+    arrays["grad.x"] = x.grad
+    for name, p in holder.named_parameters():
+        arrays["grad." + name] = p.grad
+    write_safetensors(os.path.join(OUT, "recurrent_" + case + ".safetensors"), holder.state_dict())
+    np.savez(os.path.join(OUT, "recurrent_" + case + ".npz"),
+             **{k: v.detach().numpy() for k, v in arrays.items()})
+    print(case, "loss", float(loss))
+
+# Single cells, stepped twice on inputs [batch, features] from a given or zero state: out is the second
+# step's h, h_n the same, c_n the LSTM cell's second c.
+CELLS = [
+    ("lstm_cell", "cell", lambda: nn.LSTMCell(5, 4), True),
+    ("gru_cell", "cell", lambda: nn.GRUCell(5, 4), True),
+    ("rnn_cell", "cell", lambda: nn.RNNCell(5, 4, nonlinearity="relu"), False),
+    ("gru_cell_nobias", "cell", lambda: nn.GRUCell(5, 4, bias=False), False),
+]
+for case, attr, make, with_hx in CELLS:
+    torch.manual_seed(13)
+    torch.set_default_dtype(torch.float64)
+    holder = Holder(attr, make())
+    layer = getattr(holder, attr)
+    x = torch.randn(2, BATCH, layer.input_size, requires_grad=True)
+    arrays = {"x": x}
+    lstm = isinstance(layer, nn.LSTMCell)
+    state = None
+    if with_hx:
+        h0 = torch.randn(BATCH, layer.hidden_size)
+        arrays["h0"] = h0
+        state = h0
+        if lstm:
+            c0 = torch.randn(BATCH, layer.hidden_size)
+            arrays["c0"] = c0
+            state = (h0, c0)
+    for t in range(2):
+        state = layer(x[t], state)
+    h, c = state if lstm else (state, None)
+    r = torch.randn(*h.shape)
+    q = torch.randn(*h.shape)
+    loss = (h * r).sum() + (h * q).sum()
+    arrays.update(r=r, q=q, out=h, h_n=h)
+    if c is not None:
+        s = torch.randn(*c.shape)
+        loss = loss + (c * s).sum()
+        arrays.update(s=s, c_n=c)
     loss.backward()
     arrays["loss"] = loss.reshape(1)
     arrays["grad.x"] = x.grad

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * (compiler/src/test/python/make_recurrent_reference.py) loads under torch's names as it is, and the
  * model gives PyTorch's output sequence, final states, loss and gradients (every parameter and the
  * input) in f64 — several layers, both directions, batch first or not, with and without biases and
- * initial states, and sequences of different lengths against PyTorch's packed sequences.
+ * initial states, and sequences of different lengths against PyTorch's packed sequences; and
+ * nn.lstm_cell, nn.gru_cell and nn.rnn_cell against LSTMCell, GRUCell and RNNCell, stepped twice.
  */
 class RecurrentReferenceTest {
     private static final double TOLERANCE = 1e-10;
@@ -51,7 +52,21 @@ class RecurrentReferenceTest {
                 new Case("gru_lengths", lengths(model("f64[3, 4, 5]", null, null,
                         "out, h_n = nn.gru(x, 4, batch_first = true, bidirectional = true, lengths = lengths) as gru"))),
                 new Case("rnn_lengths", lengths(model("f64[4, 3, 5]", null, null,
-                        "out, h_n = nn.rnn(x, 4, lengths = lengths) as rnn"))));
+                        "out, h_n = nn.rnn(x, 4, lengths = lengths) as rnn"))),
+                new Case("lstm_cell", cells("fn step(x, h, c) {\n  h, c = nn.lstm_cell(x, 4, hx = (h, c)) as self\n"
+                        + "  return h, c\n}\n", "f64[3, 4]", "f64[3, 4]", "h_n, c_n = scan(step, x, (h0, c0)) as cell")),
+                new Case("gru_cell", cells("fn step(x, h) {\n  return nn.gru_cell(x, 4, hx = h) as self\n}\n",
+                        "f64[3, 4]", null, "h_n = scan(step, x, h0) as cell")),
+                new Case("rnn_cell", cells("fn step(x, h) {\n  return nn.rnn_cell(x, 4, nonlinearity = \"relu\", hx = h) as self\n}\n",
+                        null, null, "h_n = scan(step, x, zeros([3, 4])) as cell")),
+                new Case("gru_cell_nobias", cells("fn step(x, h) {\n  return nn.gru_cell(x, 4, bias = false, hx = h) as self\n}\n",
+                        null, null, "h_n = scan(step, x, zeros([3, 4])) as cell")));
+    }
+
+    /** A cell stepped twice by a scan over x [2, 3, 5]; its last state is both out and h_n. */
+    private static String cells(String step, String h0, String c0, String scan) {
+        String model = model("f64[2, 3, 5]", h0, c0, scan + "\n  out = h_n");
+        return model.replace("import nn\n\n", "import nn\n\n" + step + "\n");
     }
 
     /** The model with the lengths of its 3 sequences as an input. */
