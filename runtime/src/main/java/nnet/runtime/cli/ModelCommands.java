@@ -17,6 +17,8 @@ import nnet.runtime.Model;
 import nnet.runtime.Tensor;
 import nnet.runtime.io.AtomicFiles;
 import nnet.runtime.data.DataFiles;
+import nnet.runtime.data.TextDataset;
+import nnet.runtime.data.Vocabulary;
 import nnet.runtime.data.Dataset;
 import nnet.runtime.io.DataException;
 import nnet.runtime.model.IoInfo;
@@ -51,7 +53,16 @@ public final class ModelCommands {
         if (o.init != null) {
             warnExtra(o.init, Weights.load(model, o.init));
         }
-        Dataset all = o.data().load(info, Set.of());
+        DataFiles files = o.data();
+        Vocabulary vocabulary = null;
+        Dataset all;
+        if (files.isText()) {
+            TextDataset.Loaded text = files.loadText(info, null);
+            all = text.dataset();
+            vocabulary = text.vocabulary();
+        } else {
+            all = files.load(info, Set.of());
+        }
         Dataset[] parts = Trainer.split(all, config);
         if (!o.quiet) {
             out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epochs%n",
@@ -67,11 +78,28 @@ public final class ModelCommands {
         Path target = o.save != null ? o.save : defaultWeights(info);
         Weights.save(model, target);
         out.println("saved weights to " + target);
+        if (vocabulary != null) {
+            vocabulary.save(Vocabulary.beside(target));
+            out.println("saved its vocabulary of " + vocabulary.size() + " characters to " + Vocabulary.beside(target));
+        }
+    }
+
+    /** The examples of {@code data}; a text file is read with the vocabulary saved beside the weights. */
+    private Dataset examples(Model model, DataFiles data, Path weights, Set<String> optional) {
+        if (!data.isText()) {
+            return data.load(model.info(), optional);
+        }
+        Path file = Vocabulary.beside(weights != null ? weights : defaultWeights(model.info()));
+        if (!Files.exists(file)) {
+            throw new DataException(file + ": no such file; a model trained on text keeps its vocabulary beside"
+                    + " its weights");
+        }
+        return data.loadText(model.info(), Vocabulary.load(file)).dataset();
     }
 
     public void evaluate(Model model, DataFiles data, Path weights, int batch) {
         loadWeights(model, weights);
-        Dataset d = data.load(model.info(), Set.of());
+        Dataset d = examples(model, data, weights, Set.of());
         Metrics m = new Trainer(model, trainConfig(model, batch), null).evaluate(d, batch);
         out.println(m.format("") + "  (" + m.examples() + " examples)");
     }
@@ -106,7 +134,7 @@ public final class ModelCommands {
                 () -> new UsageError("model " + info.name() + " has no outputs"));
         Set<String> unread = info.io(IoInfo.Kind.INPUT).stream().filter(i -> !program.reads().contains(i.slot()))
                 .map(IoInfo::name).collect(Collectors.toSet());
-        Dataset d = data.load(info, unread);
+        Dataset d = examples(model, data, weights, unread);
         List<IoInfo> outputs = info.io(IoInfo.Kind.OUTPUT);
         try {
             if (target == null) {

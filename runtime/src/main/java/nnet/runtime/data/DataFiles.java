@@ -29,6 +29,19 @@ public record DataFiles(Path file, Map<String, Path> perInput) {
         perInput = perInput == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(perInput));
     }
 
+    /** Whether the examples are a text file (by its name, *.txt), read with {@link #loadText}. */
+    public boolean isText() {
+        return file != null && String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".txt");
+    }
+
+    /**
+     * Reads a text file's windows for a language model's two i32 inputs (see {@link TextDataset}), with
+     * {@code vocabulary}, or with one made from the text when it is null.
+     */
+    public TextDataset.Loaded loadText(ModelInfo info, Vocabulary vocabulary) {
+        return TextDataset.read(file, info.io(IoInfo.Kind.INPUT), info.dims(), vocabulary);
+    }
+
     public static DataFiles of(Path file) {
         return new DataFiles(file, null);
     }
@@ -55,6 +68,9 @@ public record DataFiles(Path file, Map<String, Path> perInput) {
     }
 
     private Dataset loadFile(ModelInfo info, List<IoInfo> inputs, Set<String> optional) {
+        if (isText()) {
+            return loadText(info, null).dataset();
+        }
         DataFormat format = DataFormat.of(file);
         return switch (format) {
             case NPZ -> NpzDataset.read(file, info.dims(), inputs, optional);

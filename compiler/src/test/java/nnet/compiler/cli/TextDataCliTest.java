@@ -1,0 +1,108 @@
+package nnet.compiler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nnetc train and eval on text files: a small LSTM language model learns a text whose next character
+ * follows from the previous ones, its vocabulary is saved beside its weights and numbers the evaluation
+ * text the same way, and a text with a character it never saw, or weights without their vocabulary,
+ * are clear errors.
+ */
+class TextDataCliTest {
+    private static final String SOURCE = """
+            import nn
+
+            model Lm {
+              input ids: i32[batch, 12]
+              input next: i32[batch, 12]
+              out, h_n, c_n = nn.lstm(nn.embedding(ids, 8, 6) as embed, 16, batch_first = true) as lstm
+              logits = reshape(nn.linear(out, 8) as head, [-1, 8])
+              loss = cross_entropy(logits, reshape(next, [-1]))
+            }
+
+            train Lm {
+              optimizer = adam(lr = 0.02)
+              batch = 8
+              epochs = 15
+              seed = 2
+            }
+            """;
+    private static final Pattern LOSS = Pattern.compile("(?m)^loss ([0-9.]+)\\s+\\((\\d+) examples\\)$");
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path weights;
+    static CheckCliTest.Run training;
+
+    /** Words of a fixed cycle, so that a model that reads the text predicts most next characters. */
+    private static String text(int words, int offset) {
+        String[] cycle = {"abc", "bad", "cab", "dab"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            sb.append(cycle[(i + offset) % cycle.length]).append(i % 5 == 4 ? '\n' : ' ');
+        }
+        return sb.toString();
+    }
+
+    @BeforeAll
+    static void train() throws IOException {
+        model = Files.writeString(dir.resolve("lm.nnet"), SOURCE);
+        weights = dir.resolve("lm.safetensors");
+        Path text = Files.writeString(dir.resolve("train.txt"), text(600, 0));
+        training = CheckCliTest.nnetc("train", model.toString(), "--data", text.toString(), "--save", weights.toString(),
+                "--quiet");
+    }
+
+    @Test
+    void trainsOnTextAndSavesTheVocabularyBesideTheWeights() {
+        assertThat(training.code()).as(training.err()).isZero();
+        Path vocab = dir.resolve("lm.safetensors.vocab");
+        assertThat(training.out()).endsWith("saved its vocabulary of 6 characters to " + vocab + "\n");
+        assertThat(vocab).exists();
+    }
+
+    @Test
+    void evaluatesAnotherTextWithTheSameIds() throws IOException {
+        Path valid = Files.writeString(dir.resolve("valid.txt"), text(120, 1));
+        CheckCliTest.Run r = CheckCliTest.nnetc("eval", model.toString(), "--weights", weights.toString(), "--data",
+                valid.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher m = LOSS.matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        // (480 characters - 1) / 12 windows.
+        assertThat(Integer.parseInt(m.group(2))).isEqualTo(39);
+        // Uniform guessing over the 6 characters would cost ln 6 = 1.79 nats.
+        assertThat(Double.parseDouble(m.group(1))).isLessThan(0.6);
+    }
+
+    @Test
+    void aCharacterTheModelNeverSawIsAnErrorAtItsPlace() throws IOException {
+        Path odd = Files.writeString(dir.resolve("odd.txt"), "abc bad\ncab xab dab abc bad cab dab\n");
+        CheckCliTest.Run r = CheckCliTest.nnetc("eval", model.toString(), "--weights", weights.toString(), "--data",
+                odd.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains(odd + ":2:5: the character 'x' (U+0078) is not among the 6 characters the model"
+                + " was trained on");
+    }
+
+    @Test
+    void weightsWithoutTheirVocabularyAreAnError() throws IOException {
+        Path copy = Files.copy(weights, dir.resolve("alone.safetensors"));
+        Path valid = Files.writeString(dir.resolve("v2.txt"), text(40, 0));
+        CheckCliTest.Run r = CheckCliTest.nnetc("eval", model.toString(), "--weights", copy.toString(), "--data",
+                valid.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains(dir.resolve("alone.safetensors.vocab") + ": no such file; a model trained on"
+                + " text keeps its vocabulary beside its weights");
+    }
+}
