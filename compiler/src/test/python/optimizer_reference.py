@@ -142,8 +142,13 @@ OPTIMIZERS = {
 CASES = []
 
 
+CLIPPING = ("clip_grad_value", "clip_grad_norm")
+
+
 def case(kind, **hyper):
-    """An optimizer with nnet's (and torch's) argument names; beta1, beta2 become torch's betas."""
+    """An optimizer with nnet's (and torch's) argument names; beta1, beta2 become torch's betas.
+    clip_grad_value and clip_grad_norm are training settings: torch.nn.utils' clip_grad_value_ and
+    clip_grad_norm_ between backward() and step(), in that order."""
     CASES.append((kind, hyper))
 
 
@@ -176,6 +181,10 @@ case("radam", lr=0.01, beta1=0.5, beta2=0.6)
 case("lion")
 case("lion", lr=1e-3)
 case("lion", lr=3e-4, beta1=0.95, beta2=0.98, weight_decay=0.5)
+case("sgd", lr=0.1, momentum=0.9, clip_grad_norm=0.05)
+case("adam", lr=0.01, clip_grad_norm=0.02)
+case("adam", lr=0.01, clip_grad_value=0.01)
+case("rmsprop", lr=0.003, clip_grad_value=0.02, clip_grad_norm=0.03)
 
 
 def nnet_value(v):
@@ -183,7 +192,9 @@ def nnet_value(v):
 
 
 def expression(kind, hyper):
-    return f"{kind}(" + ", ".join(f"{k} = {nnet_value(v)}" for k, v in hyper.items()) + ")"
+    """The optimizer call, then any clipping setting of the training section after a ';'."""
+    call = f"{kind}(" + ", ".join(f"{k} = {nnet_value(v)}" for k, v in hyper.items() if k not in CLIPPING) + ")"
+    return call + "".join(f"; {k} = {nnet_value(v)}" for k, v in hyper.items() if k in CLIPPING)
 
 
 def name_of(kind, hyper):
@@ -192,7 +203,7 @@ def name_of(kind, hyper):
 
 def torch_arguments(kind, hyper):
     """The keyword arguments of the optimizer's constructor; a beta not given takes its default."""
-    args = {k: v for k, v in hyper.items() if k not in ("beta1", "beta2")}
+    args = {k: v for k, v in hyper.items() if k not in ("beta1", "beta2") + CLIPPING}
     if "beta1" in hyper or "beta2" in hyper:
         signature_of = torch.optim.NAdam if kind == "nadam" else OPTIMIZERS[kind]
         default = inspect.signature(signature_of).parameters["betas"].default
@@ -200,8 +211,10 @@ def torch_arguments(kind, hyper):
     return args
 
 
-def trajectory(optimizer, dtype, **extra):
-    """The parameters after every step, under optimizer(params, **extra) in dtype."""
+def trajectory(optimizer, dtype, clipping=None, **extra):
+    """The parameters after every step, under optimizer(params, **extra) in dtype, with the gradients
+    clipped as clipping (a dict of CLIPPING settings) says."""
+    clipping = clipping or {}
     torch.set_default_dtype(dtype)
     params = {k: torch.tensor(v, dtype=dtype, requires_grad=True) for k, v in INIT.items()}
     opt = optimizer([params[k] for k in PARAMS], **extra)
@@ -210,6 +223,10 @@ def trajectory(optimizer, dtype, **extra):
         loss = loss_of(params, torch.tensor(X[t], dtype=dtype), torch.tensor(Y[t], dtype=dtype))
         opt.zero_grad()
         loss.backward()
+        if "clip_grad_value" in clipping:
+            torch.nn.utils.clip_grad_value_([params[k] for k in PARAMS], clipping["clip_grad_value"])
+        if "clip_grad_norm" in clipping:
+            torch.nn.utils.clip_grad_norm_([params[k] for k in PARAMS], clipping["clip_grad_norm"])
         opt.step()
         for k in PARAMS:
             out[k].append(params[k].detach().numpy().copy())
@@ -237,7 +254,8 @@ def main():
         args = torch_arguments(kind, hyper)
         lines.append(f"{name}\t{expression(kind, hyper)}")
         for dtype, out in arrays.items():
-            for k, v in trajectory(OPTIMIZERS[kind], dtype, **args).items():
+            clipping = {k: v for k, v in hyper.items() if k in CLIPPING}
+            for k, v in trajectory(OPTIMIZERS[kind], dtype, clipping, **args).items():
                 out[f"{name}/{k}"] = v
     # Every case must be told apart from every other: no two trajectories within far more than the
     # test's tolerance of each other (so amsgrad, centered... all change something).

@@ -71,7 +71,8 @@ public final class Compiler {
         }
         OptimizerRule rule = train == null ? null : OptimizerRule.of(train.optimizer());
         String internalName = CodeLayout.GENERATED_PACKAGE + javaName(model.name());
-        byte[] bytes = ClassGenerator.generate(internalName, layout, plans, new UpdateCodegen(rule));
+        UpdateCodegen update = new UpdateCodegen(rule, train == null ? null : train.clipping());
+        byte[] bytes = ClassGenerator.generate(internalName, layout, plans, update);
         ModelInfo info = ModelInfoBuilder.build(model, internalName.replace('/', '.'), layout, plans, train,
                 rule == null ? new double[0] : rule.initialValues());
         return new CompiledModel(info, internalName, bytes, layout, plans, warnings, model.modeDependent());

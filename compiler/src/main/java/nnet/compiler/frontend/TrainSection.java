@@ -8,14 +8,15 @@ import nnet.compiler.ast.Module;
 import nnet.compiler.ir.Root;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
+import nnet.runtime.model.GradientClipping;
 import nnet.runtime.model.OptimizerSpec;
 import nnet.runtime.model.ScheduleSpec;
 import nnet.runtime.model.TrainConfig;
 
 /** Reads a {@code train Model { ... }} section into a {@link TrainConfig}. */
 final class TrainSection {
-    private static final List<String> SETTINGS = List.of("optimizer", "schedule", "batch", "epochs", "seed", "validation",
-            "shuffle");
+    private static final List<String> SETTINGS = List.of("optimizer", "schedule", "clip_grad_norm",
+            "clip_grad_value", "batch", "epochs", "seed", "validation", "shuffle");
 
     private TrainSection() {
     }
@@ -37,6 +38,8 @@ final class TrainSection {
         double validation = 0;
         boolean shuffle = true;
         Value.ScheduleValue schedule = null;
+        double clipNorm = 0;
+        double clipValue = 0;
         // Settings are checked in source order, so their errors come in that order too.
         for (Decl.Setting s : t.settings()) {
             if (!SETTINGS.contains(s.name())) {
@@ -72,6 +75,8 @@ final class TrainSection {
                                 + v.describe());
                     }
                 }
+                case "clip_grad_norm" -> clipNorm = positiveFloat(s, v, d);
+                case "clip_grad_value" -> clipValue = positiveFloat(s, v, d);
                 case "batch" -> batch = positiveInt(s, v, batch, d);
                 case "epochs" -> epochs = positiveInt(s, v, epochs, d);
                 case "seed" -> {
@@ -104,7 +109,8 @@ final class TrainSection {
             return null;
         }
         return new TrainConfig(new OptimizerSpec(optimizer.kind(), optimizer.hyper()), batch, epochs, seed, validation,
-                shuffle, schedule == null ? null : scheduleSpec(schedule, epochs));
+                shuffle, schedule == null ? null : scheduleSpec(schedule, epochs),
+                clipNorm == 0 && clipValue == 0 ? null : new GradientClipping(clipNorm, clipValue));
     }
 
     /** The schedule with CosineAnnealingLR's t_max of 0 read as the number of epochs. */
@@ -114,6 +120,14 @@ final class TrainSection {
             args.put("t_max", (double) epochs);
         }
         return new ScheduleSpec(v.kind(), args);
+    }
+
+    private static double positiveFloat(Decl.Setting s, Value v, Diagnostics d) {
+        if (Value.isNumber(v) && Value.number(v) > 0 && Double.isFinite(Value.number(v))) {
+            return Value.number(v);
+        }
+        d.error(s.value().span(), s.name() + " must be a finite number > 0, got " + v.describe());
+        return 0;
     }
 
     private static int positiveInt(Decl.Setting s, Value v, int fallback, Diagnostics d) {

@@ -8,11 +8,13 @@ import nnet.compiler.codegen.CodeLayout;
 import nnet.compiler.codegen.ClassGenerator;
 import nnet.compiler.codegen.Ix;
 import nnet.compiler.codegen.KernelWriter;
+import nnet.compiler.codegen.Val;
 import nnet.compiler.codegen.Var;
 import nnet.compiler.ir.Shape;
 import nnet.compiler.ir.TensorType;
 import nnet.compiler.memory.ModelLayout;
 import nnet.runtime.DType;
+import nnet.runtime.model.GradientClipping;
 import org.objectweb.asm.commons.GeneratorAdapter;
 
 /**
@@ -21,15 +23,20 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  */
 public final class UpdateCodegen implements ClassGenerator.UpdateEmitter {
     private final OptimizerRule rule;
+    private final GradientClipping clipping;
 
-    public UpdateCodegen(OptimizerRule rule) {
+    public UpdateCodegen(OptimizerRule rule, GradientClipping clipping) {
         this.rule = rule;
+        this.clipping = clipping;
     }
 
     @Override
     public void emit(GeneratorAdapter ga, Map<String, Integer> dimLocals, ModelLayout layout) {
         if (rule == null) {
             return;
+        }
+        if (clipping != null) {
+            clip(ga, dimLocals, layout);
         }
         CodeLayout names = new CodeLayout();
         for (DType t : new DType[] {DType.F32, DType.F64}) {
@@ -53,6 +60,40 @@ public final class UpdateCodegen implements ClassGenerator.UpdateEmitter {
                 slots.add(w.bindArray(names.slotField(t), k, flat));
             }
             w.loop(Ix.c(0), Ix.c(n), i -> rule.element(w, param, grad, slots, i, step));
+        }
+    }
+
+    /**
+     * Clips the gradients in place before the step, as torch.nn.utils' clip_grad_value_ then
+     * clip_grad_norm_: the norm is taken over every trainable gradient of both dtypes, summed in double.
+     */
+    private void clip(GeneratorAdapter ga, Map<String, Integer> dimLocals, ModelLayout layout) {
+        KernelWriter w = new KernelWriter(ga, DType.F64, dimLocals);
+        List<Buf> grads = new ArrayList<>();
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            int n = layout.trainableSize(t);
+            if (n > 0) {
+                grads.add(w.bindArray(new CodeLayout().gradField(t), -1, new TensorType(t, Shape.of(n))));
+            }
+        }
+        if (clipping.maxValue() > 0) {
+            Val bound = Val.c(clipping.maxValue());
+            for (Buf g : grads) {
+                w.loop(Ix.c(0), w.numel(g.type().shape()), i -> w.store(g, i, w.load(g, i).max(bound.neg()).min(bound)));
+            }
+        }
+        if (clipping.maxNorm() > 0) {
+            Var squares = w.newVar(DType.F64);
+            w.set(squares, Val.c(0));
+            for (Buf g : grads) {
+                w.loop(Ix.c(0), w.numel(g.type().shape()), i -> w.set(squares,
+                        squares.get().plus(w.load(g, i).times(w.load(g, i)))));
+            }
+            Var scale = w.newVar(DType.F64);
+            w.set(scale, Val.c(clipping.maxNorm()).div(squares.get().sqrt().plus(Val.c(1e-6))).min(Val.c(1)));
+            for (Buf g : grads) {
+                w.loop(Ix.c(0), w.numel(g.type().shape()), i -> w.store(g, i, w.load(g, i).times(scale.get())));
+            }
         }
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Learning-rate schedules of a training section give, epoch by epoch, the rates torch.optim.lr_scheduler
- * gives (compiler/src/test/python/schedule_reference.py wrote them), and bad arguments are errors.
+ * gives (compiler/src/test/python/schedule_reference.py wrote them), and bad arguments are errors, as
+ * are clipping bounds that are not positive (clipping's trajectories are in OptimizerTrajectoryTest).
  */
 class ScheduleReferenceTest {
     private static final String MODEL = "model M {\n  input x: f32[batch, 2]\n  param w: [2] = zeros\n"
@@ -61,6 +62,15 @@ class ScheduleReferenceTest {
         assertThat(c.learningRate(0)).isEqualTo(0.01);
         assertThat(c.learningRate(2)).isCloseTo(0.005, org.assertj.core.data.Offset.offset(1e-15));
         assertThat(c.learningRate(4)).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-15));
+    }
+
+    @Test
+    void clippingBoundsMustBePositive() {
+        String source = MODEL + "train M {\n  optimizer = adam()\n  clip_grad_norm = 0\n  clip_grad_value = -1\n}\n";
+        CompilationException e = catchThrowableOfType(CompilationException.class, () -> Nnet.compile("t.nnet", source));
+        assertThat(e.diagnostics().stream().map(Object::toString).toList()).containsExactly(
+                "t.nnet:8:20: error: clip_grad_norm must be a finite number > 0, got the int 0",
+                "t.nnet:9:21: error: clip_grad_value must be a finite number > 0, got the int -1");
     }
 
     @Test

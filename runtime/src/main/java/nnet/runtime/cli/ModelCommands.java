@@ -67,7 +67,8 @@ public final class ModelCommands {
         if (!o.quiet) {
             out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epochs%n",
                     info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
-                    config.schedule() == null ? "" : ", lr schedule " + config.schedule().describe(),
+                    (config.schedule() == null ? "" : ", lr schedule " + config.schedule().describe())
+                            + (config.clipping() == null ? "" : ", " + config.clipping().describe()),
                     config.batch(), config.epochs());
         }
         Trainer trainer = new Trainer(model, config, o.quiet ? null : out);
