@@ -103,12 +103,13 @@ class VerifierTest {
             }
             """;
 
-    /** Every optimizer with all its options on, updating an f32 and an f64 model. */
+    /** Every optimizer with all its options on, updating an f32 and an f64 model; and clipping both ways. */
     private static final List<String> OPTIMIZERS = List.of(
             "adam(amsgrad = true, weight_decay = 0.1)", "adamw(amsgrad = true)",
             "rmsprop(momentum = 0.9, centered = true, weight_decay = 0.1)",
             "adagrad(lr_decay = 0.1, weight_decay = 0.1, initial_accumulator_value = 0.1)",
-            "nadam(weight_decay = 0.1)", "radam(weight_decay = 0.1)", "lion(weight_decay = 0.1)");
+            "nadam(weight_decay = 0.1)", "radam(weight_decay = 0.1)", "lion(weight_decay = 0.1)",
+            "sgd(lr = 0.1, momentum = 0.9)\n  clip_grad_value = 0.5\n  clip_grad_norm = 1.0");
 
     private static String optimized(String optimizer, String dtype) {
         return "model Optimized {\n  input x: " + dtype + "[batch, 6]\n  param w: [6, 3] = normal(0, 0.1)\n"
