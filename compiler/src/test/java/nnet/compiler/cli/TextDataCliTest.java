@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nnetc train and eval on text files: a small LSTM language model learns a text whose next character
  * follows from the previous ones, its vocabulary is saved beside its weights and numbers the evaluation
  * text the same way, and a text with a character it never saw, or weights without their vocabulary,
- * are clear errors.
+ * are clear errors; and a decode model with the same weights continues a prompt with the text's own
+ * pattern, one character per step, drawing the same characters for the same seed.
  */
 class TextDataCliTest {
     private static final String SOURCE = """
@@ -27,6 +28,16 @@ class TextDataCliTest {
               out, h_n, c_n = nn.lstm(nn.embedding(ids, 8, 6) as embed, 16, batch_first = true) as lstm
               logits = reshape(nn.linear(out, 8) as head, [-1, 8])
               loss = cross_entropy(logits, reshape(next, [-1]))
+            }
+
+            model LmStep {
+              input id: i32[1, 1]
+              input h: f32[1, 1, 16]
+              input c: f32[1, 1, 16]
+              out, h_n, c_n = nn.lstm(nn.embedding(id, 8, 6) as embed, 16, batch_first = true, hx = (h, c)) as lstm
+              output logits = nn.linear(out, 8) as head
+              output h_next = h_n
+              output c_next = c_n
             }
 
             train Lm {
@@ -93,6 +104,58 @@ class TextDataCliTest {
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).contains(odd + ":2:5: the character 'x' (U+0078) is not among the 6 characters the model"
                 + " was trained on");
+    }
+
+    private static CheckCliTest.Run generate(String... options) {
+        String[] args = new String[6 + options.length];
+        System.arraycopy(new String[] {"generate", model.toString(), "--model", "LmStep", "--weights",
+            weights.toString()}, 0, args, 0, 6);
+        System.arraycopy(options, 0, args, 6, options.length);
+        return CheckCliTest.nnetc(args);
+    }
+
+    @Test
+    void aDecodeModelContinuesThePromptWithTheTextsPattern() {
+        CheckCliTest.Run r = generate("--prompt", "abc bad ", "--tokens", "60", "--temperature", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        String text = r.out().substring(0, r.out().length() - 1);
+        assertThat(text).startsWith("abc bad ").hasSize(8 + 60);
+        // Each word follows the one before it in the cycle abc, bad, cab, dab; one character alone
+        // does not tell what follows it (a is followed by b or d), so the state must be carried.
+        java.util.List<String> cycle = java.util.List.of("abc", "bad", "cab", "dab");
+        String[] words = text.trim().split("\\s+");
+        int following = 0;
+        for (int i = 1; i < words.length - 1; i++) {
+            int previous = cycle.indexOf(words[i - 1]);
+            following += previous >= 0 && words[i].equals(cycle.get((previous + 1) % 4)) ? 1 : 0;
+        }
+        assertThat(following).as(text).isGreaterThanOrEqualTo((words.length - 2) * 9 / 10).isGreaterThan(10);
+    }
+
+    @Test
+    void drawsAreTheSameForTheSameSeedAndDifferForAnother() {
+        String[] options = {"--prompt", "cab", "--tokens", "80", "--temperature", "1.5", "--top-k", "4"};
+        String a = generate(concat(options, "--seed", "1")).out();
+        assertThat(generate(concat(options, "--seed", "1")).out()).isEqualTo(a);
+        assertThat(generate(concat(options, "--seed", "2")).out()).isNotEqualTo(a);
+        assertThat(a.chars().allMatch(ch -> "abcd \n".indexOf(ch) >= 0)).as(a).isTrue();
+    }
+
+    @Test
+    void promptsAndModelsThatCannotGenerateAreClearErrors() {
+        CheckCliTest.Run unknown = generate("--prompt", "abx");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("the prompt:1:3: the character 'x' (U+0078) is not among the 6 characters");
+        CheckCliTest.Run training = CheckCliTest.nnetc("generate", model.toString(), "--weights", weights.toString(),
+                "--prompt", "abc");
+        assertThat(training.code()).isNotZero();
+        assertThat(training.err()).contains("model Lm has run-time dims [batch]");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -19,6 +19,7 @@ import nnet.runtime.io.AtomicFiles;
 import nnet.runtime.data.DataFiles;
 import nnet.runtime.data.TextDataset;
 import nnet.runtime.data.Vocabulary;
+import nnet.runtime.generate.TextGenerator;
 import nnet.runtime.data.Dataset;
 import nnet.runtime.io.DataException;
 import nnet.runtime.model.IoInfo;
@@ -83,6 +84,25 @@ public final class ModelCommands {
             vocabulary.save(Vocabulary.beside(target));
             out.println("saved its vocabulary of " + vocabulary.size() + " characters to " + Vocabulary.beside(target));
         }
+    }
+
+    /** Prints text a decode model generates with saved weights and the vocabulary beside them. */
+    public void generate(Model model, GenerateOptions o) {
+        Path weights = o.weights() != null ? o.weights() : defaultWeights(model.info());
+        loadWeights(model, weights);
+        Path file = Vocabulary.beside(weights);
+        if (!Files.exists(file)) {
+            throw new DataException(file + ": no such file; generating needs the vocabulary saved beside the"
+                    + " weights of a model trained on text");
+        }
+        TextGenerator generator;
+        try {
+            generator = new TextGenerator(model, Vocabulary.load(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        out.println(generator.generate(o.options()));
+        out.flush();
     }
 
     /** The examples of {@code data}; a text file is read with the vocabulary saved beside the weights. */

@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The main class of a model JAR: {@code java -jar model.jar train|eval|predict|info}. */
+/** The main class of a model JAR: {@code java -jar model.jar train|eval|predict|generate|info}. */
 @Command(name = "java -jar MODEL.jar", mixinStandardHelpOptions = true,
         description = "Train, evaluate and run a compiled nnet model.",
-        subcommands = {ModelMain.Train.class, ModelMain.Eval.class, ModelMain.Predict.class, ModelMain.Info.class})
+        subcommands = {ModelMain.Train.class, ModelMain.Eval.class, ModelMain.Predict.class, ModelMain.Generate.class,
+            ModelMain.Info.class})
 public final class ModelMain {
     /** Where a model JAR keeps the serialized {@link ModelInfo}. */
     public static final String INFO_RESOURCE = "META-INF/nnet/model.info";
@@ -67,6 +68,18 @@ public final class ModelMain {
 
         public Integer call() {
             Cli.commands().evaluate(loadModel(), run.data(), run.weights(), run.batch());
+            return 0;
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Continue a prompt with text drawn from a decode model, one character at a time.")
+    static final class Generate implements Callable<Integer> {
+        @Mixin
+        GenerateOptions options = new GenerateOptions();
+
+        public Integer call() {
+            Cli.commands().generate(loadModel(), options);
             return 0;
         }
     }
