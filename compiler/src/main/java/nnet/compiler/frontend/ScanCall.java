@@ -58,7 +58,7 @@ final class ScanCall {
         if (xs.isEmpty()) {
             return error(args[1].span(), "'scan' needs at least one sequence to step along");
         }
-        return new Build(c, env, step, fnName, reverse).run(xs, init, extra, dim,
+        return new OneScan(c, env, step, fnName, reverse).run(xs, init, extra, dim,
                 args[4] == null ? c.span() : args[4].value().span());
     }
 
@@ -136,14 +136,14 @@ final class ScanCall {
     }
 
     /** One scan being built. */
-    private final class Build {
+    private final class OneScan {
         private final Expr.Call call;
         private final Env env;
         private final Elaborator.FunctionRef step;
         private final Expr.Name fnName;
         private final boolean reverse;
 
-        Build(Expr.Call call, Env env, Elaborator.FunctionRef step, Expr.Name fnName, boolean reverse) {
+        OneScan(Expr.Call call, Env env, Elaborator.FunctionRef step, Expr.Name fnName, boolean reverse) {
             this.call = call;
             this.env = env;
             this.step = step;

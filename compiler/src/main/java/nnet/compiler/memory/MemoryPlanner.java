@@ -31,9 +31,11 @@ import nnet.compiler.ops.loop.LoopInput;
  * the last backward kernel that reads it. A kernel may write its output over an operand that dies
  * there when that is legal (elementwise ops on an operand of the output's type, and row-wise kernels
  * that declare it); the two then share one buffer. A kernel with several results writes each into the
- * storage of its projection; a result nothing reads still gets a buffer, live only at that kernel. The
- * offsets of the buffers are packed by the runtime's {@link nnet.runtime.memory.ArenaPlanner} once
- * run-time dims are bound.
+ * storage of its projection; a result nothing reads still gets a buffer, live only at that kernel. A
+ * loop spans one position more than its body has kernels: its body is planned at the positions inside
+ * (values the body reads stay live through them all), with its carries double-buffered between the
+ * loop's result and a buffer of their own. The offsets of the buffers are packed by the runtime's
+ * {@link nnet.runtime.memory.ArenaPlanner} once run-time dims are bound.
  */
 public final class MemoryPlanner {
     private final Graph g;
