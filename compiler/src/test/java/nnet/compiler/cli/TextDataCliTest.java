@@ -47,7 +47,8 @@ class TextDataCliTest {
               seed = 2
             }
             """;
-    private static final Pattern LOSS = Pattern.compile("(?m)^loss ([0-9.]+)\\s+\\((\\d+) examples\\)$");
+    private static final Pattern LOSS = Pattern.compile(
+            "(?m)^loss ([0-9.]+)\\s+perplexity ([0-9.]+)\\s+\\((\\d+) examples\\)$");
 
     @TempDir
     static Path dir;
@@ -91,9 +92,11 @@ class TextDataCliTest {
         Matcher m = LOSS.matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         // (480 characters - 1) / 12 windows.
-        assertThat(Integer.parseInt(m.group(2))).isEqualTo(39);
-        // Uniform guessing over the 6 characters would cost ln 6 = 1.79 nats.
-        assertThat(Double.parseDouble(m.group(1))).isLessThan(0.6);
+        assertThat(Integer.parseInt(m.group(3))).isEqualTo(39);
+        // Uniform guessing over the 6 characters would cost ln 6 = 1.79 nats, a perplexity of 6.
+        double loss = Double.parseDouble(m.group(1));
+        assertThat(loss).isLessThan(0.6);
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(Math.exp(loss), org.assertj.core.data.Offset.offset(2e-3));
     }
 
     @Test

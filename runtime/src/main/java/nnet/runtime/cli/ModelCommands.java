@@ -122,7 +122,9 @@ public final class ModelCommands {
         loadWeights(model, weights);
         Dataset d = examples(model, data, weights, Set.of());
         Metrics m = new Trainer(model, trainConfig(model, batch), null).evaluate(d, batch);
-        out.println(m.format("") + "  (" + m.examples() + " examples)");
+        // On text the loss is the mean cross-entropy per character, so its exponential is the perplexity.
+        String perplexity = data.isText() ? String.format(Locale.ROOT, "  perplexity %.3f", Math.exp(m.loss())) : "";
+        out.println(m.format("") + perplexity + "  (" + m.examples() + " examples)");
     }
 
     private static TrainConfig trainConfig(Model model, int batch) {
