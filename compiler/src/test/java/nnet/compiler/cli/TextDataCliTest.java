@@ -162,6 +162,26 @@ class TextDataCliTest {
     }
 
     @Test
+    void aModelTrainedOnBytesKeepsReadingBytes() throws IOException {
+        Path text = Files.writeString(dir.resolve("bytes.txt"), text(300, 0));
+        Path byteWeights = dir.resolve("bytes.safetensors");
+        String source = SOURCE.replace("nn.embedding(ids, 8, 6)", "nn.embedding(ids, 256, 6)")
+                .replace("nn.embedding(id, 8, 6)", "nn.embedding(id, 256, 6)").replace("nn.linear(out, 8)", "nn.linear(out, 256)")
+                .replace("[-1, 8]", "[-1, 256]");
+        Path bytesModel = Files.writeString(dir.resolve("bytes.nnet"), source);
+        CheckCliTest.Run r = CheckCliTest.nnetc("train", bytesModel.toString(), "--data", text.toString(), "--bytes",
+                "--save", byteWeights.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("saved its vocabulary of 256 byte values");
+        CheckCliTest.Run g = CheckCliTest.nnetc("generate", bytesModel.toString(), "--model", "LmStep", "--weights",
+                byteWeights.toString(), "--prompt", "abc", "--tokens", "12", "--temperature", "0");
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(g.out()).startsWith("abc").hasSize(3 + 12 + 1);
+        CheckCliTest.Run image = CheckCliTest.nnetc("train", bytesModel.toString(), "--data", "ids=x.npy", "--bytes");
+        assertThat(image.err()).contains("--bytes reads a text file (*.txt) as bytes, and the --data given is not one");
+    }
+
+    @Test
     void weightsWithoutTheirVocabularyAreAnError() throws IOException {
         Path copy = Files.copy(weights, dir.resolve("alone.safetensors"));
         Path valid = Files.writeString(dir.resolve("v2.txt"), text(40, 0));

@@ -57,8 +57,11 @@ public final class ModelCommands {
         DataFiles files = o.data();
         Vocabulary vocabulary = null;
         Dataset all;
+        if (o.bytes && !files.isText()) {
+            throw new UsageError("--bytes reads a text file (*.txt) as bytes, and the --data given is not one");
+        }
         if (files.isText()) {
-            TextDataset.Loaded text = files.loadText(info, null);
+            TextDataset.Loaded text = files.loadText(info, o.bytes ? Vocabulary.bytes() : null);
             all = text.dataset();
             vocabulary = text.vocabulary();
         } else {
@@ -82,7 +85,8 @@ public final class ModelCommands {
         out.println("saved weights to " + target);
         if (vocabulary != null) {
             vocabulary.save(Vocabulary.beside(target));
-            out.println("saved its vocabulary of " + vocabulary.size() + " characters to " + Vocabulary.beside(target));
+            out.println("saved its vocabulary of " + vocabulary.size() + (vocabulary.isBytes() ? " byte values" : " characters")
+                    + " to " + Vocabulary.beside(target));
         }
     }
 

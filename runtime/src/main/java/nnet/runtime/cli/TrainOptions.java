@@ -34,6 +34,9 @@ public final class TrainOptions {
     @Option(names = "--init", paramLabel = "FILE", description = "Start from these weights instead of the initialisers.")
     Path init;
 
+    @Option(names = "--bytes", description = "Read a text file as bytes, ids 0 to 255, rather than as characters.")
+    boolean bytes;
+
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 

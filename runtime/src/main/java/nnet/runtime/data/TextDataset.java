@@ -13,9 +13,9 @@ import nnet.runtime.io.DataException;
 import nnet.runtime.model.IoInfo;
 
 /**
- * A text file as examples for a character-level language model: the model's two i32 inputs [batch, n]
- * take windows of n characters (as ids of a {@link Vocabulary}) and the n characters that follow each
- * one, the windows one after another through the text. The ids are held once per input as int arrays.
+ * A text file as examples for a character-level (or byte-level) language model: the model's two i32
+ * inputs [batch, n] take windows of n characters (as ids of a {@link Vocabulary}) and the n characters
+ * that follow each one, the windows one after another through the text. The ids are held once per input as int arrays.
  */
 public final class TextDataset {
     private TextDataset() {
@@ -27,13 +27,20 @@ public final class TextDataset {
 
     /**
      * Reads {@code file} (UTF-8) with {@code vocabulary}, or with the vocabulary of its own characters
-     * when it is null (training).
+     * when it is null (training); a bytes vocabulary reads the file's bytes, whatever they are.
      */
     public static Loaded read(Path file, List<IoInfo> inputs, List<String> dims, Vocabulary vocabulary) {
         int window = windowOf(file, inputs, dims);
-        String text = readText(file);
-        Vocabulary v = vocabulary != null ? vocabulary : Vocabulary.of(text);
-        int[] ids = v.encode(text, file.toString());
+        Vocabulary v;
+        int[] ids;
+        if (vocabulary != null && vocabulary.isBytes()) {
+            v = vocabulary;
+            ids = Vocabulary.encodeBytes(readBytes(file));
+        } else {
+            String text = readText(file);
+            v = vocabulary != null ? vocabulary : Vocabulary.of(text);
+            ids = v.encode(text, file.toString());
+        }
         int windows = (ids.length - 1) / window;
         if (windows == 0) {
             throw new DataException(file + ": " + ids.length + " characters make no window of " + window
@@ -69,6 +76,14 @@ public final class TextDataset {
         int[] values = new int[dims.size()];
         Arrays.fill(values, value);
         return values;
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static String readText(Path file) {

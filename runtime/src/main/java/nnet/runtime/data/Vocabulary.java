@@ -11,16 +11,28 @@ import nnet.runtime.io.AtomicFiles;
 import nnet.runtime.io.DataException;
 
 /**
- * The characters of a text data set, numbered in code-point order: id i is the i-th distinct character.
- * A model trained on text is saved with its vocabulary beside its weights ({@link #beside}), so that the
- * same characters get the same ids when it is evaluated or generates.
+ * The tokens of a text data set: its characters, numbered in code-point order (id i is the i-th
+ * distinct character), or its bytes, whose ids are their values 0 to 255. A model trained on text is
+ * saved with its vocabulary beside its weights ({@link #beside}), so that the same text gets the same
+ * ids when it is evaluated or generates.
  */
 public final class Vocabulary {
     private static final String HEADER = "nnet vocabulary 1";
+    private static final String BYTES = HEADER + " bytes";
+    /** The characters in code-point order; null for bytes. */
     private final int[] codePoints;
 
     private Vocabulary(int[] codePoints) {
         this.codePoints = codePoints;
+    }
+
+    /** The 256 byte values, for models that read text as bytes. */
+    public static Vocabulary bytes() {
+        return new Vocabulary(null);
+    }
+
+    public boolean isBytes() {
+        return codePoints == null;
     }
 
     /** The distinct characters of {@code text}, in code-point order. */
@@ -29,11 +41,26 @@ public final class Vocabulary {
     }
 
     public int size() {
-        return codePoints.length;
+        return isBytes() ? 256 : codePoints.length;
     }
 
-    /** The text as ids; a character outside the vocabulary is an error naming its line and column. */
+    /** Bytes as ids, their values. */
+    public static int[] encodeBytes(byte[] bytes) {
+        int[] ids = new int[bytes.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = bytes[i] & 0xFF;
+        }
+        return ids;
+    }
+
+    /**
+     * The text as ids (as bytes, its UTF-8 bytes); a character outside the vocabulary is an error naming
+     * its line and column.
+     */
     public int[] encode(String text, String file) {
+        if (isBytes()) {
+            return encodeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
         int[] ids = new int[text.codePointCount(0, text.length())];
         int line = 1;
         int column = 1;
@@ -56,9 +83,25 @@ public final class Vocabulary {
         return ids;
     }
 
+    /** The text of a sequence of ids (for bytes decoded as UTF-8, a bad sequence replaced). */
+    public String decode(int[] ids) {
+        if (isBytes()) {
+            byte[] b = new byte[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                b[i] = (byte) ids[i];
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int id : ids) {
+            sb.appendCodePoint(codePoints[id]);
+        }
+        return sb.toString();
+    }
+
     /** The character of id {@code id}. */
     public String decode(int id) {
-        return new String(Character.toChars(codePoints[id]));
+        return decode(new int[] {id});
     }
 
     private static String describe(int cp) {
@@ -74,8 +117,8 @@ public final class Vocabulary {
 
     /** Writes the vocabulary, atomically: a header line, then each character's code point, one per line. */
     public void save(Path file) {
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (int cp : codePoints) {
+        StringBuilder sb = new StringBuilder(isBytes() ? BYTES : HEADER).append('\n');
+        for (int cp : isBytes() ? new int[0] : codePoints) {
             sb.append(cp).append('\n');
         }
         try {
@@ -91,6 +134,9 @@ public final class Vocabulary {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read the vocabulary: " + e.getMessage(), e);
+        }
+        if (!lines.isEmpty() && lines.get(0).equals(BYTES) && lines.size() == 1) {
+            return bytes();
         }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new DataException(file + ": not a vocabulary file (it must start with '" + HEADER + "')");
@@ -113,7 +159,7 @@ public final class Vocabulary {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Vocabulary v && Arrays.equals(codePoints, v.codePoints);
+        return o instanceof Vocabulary v && Arrays.equals(codePoints, v.codePoints) && isBytes() == v.isBytes();
     }
 
     @Override

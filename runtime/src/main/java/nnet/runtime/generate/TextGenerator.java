@@ -104,15 +104,15 @@ public final class TextGenerator {
             step(id);
         }
         SplittableRandom random = new SplittableRandom(o.seed());
-        StringBuilder text = new StringBuilder(o.prompt());
+        int[] drawn = new int[o.tokens()];
         for (int i = 0; i < o.tokens(); i++) {
-            int id = Sampling.draw(scores(), o.temperature(), o.topK(), o.topP(), random);
-            text.append(vocabulary.decode(id));
+            drawn[i] = Sampling.draw(scores(), o.temperature(), o.topK(), o.topP(), random);
             if (i + 1 < o.tokens()) {
-                step(id);
+                step(drawn[i]);
             }
         }
-        return text.toString();
+        // Bytes are decoded together, so that characters of several bytes come out whole.
+        return o.prompt() + vocabulary.decode(drawn);
     }
 
     /** Runs the decode step on one character, then moves each next state into its input. */

@@ -67,6 +67,21 @@ class TextDatasetTest {
     }
 
     @Test
+    void asBytesTheIdsAreTheByteValuesWhateverTheFileHolds() throws IOException {
+        Path f = dir.resolve("b.txt");
+        Files.write(f, new byte[] {'a', (byte) 0xc3, (byte) 0xa9, (byte) 0xff, 'b', 'c', 'd'});
+        TextDataset.Loaded l = DataFiles.of(f).loadText(LM, Vocabulary.bytes());
+        assertThat(l.vocabulary().size()).isEqualTo(256);
+        assertThat(l.dataset().size()).isEqualTo(2);
+        assertThat(example(l.dataset(), 0, 0)).containsExactly(97, 0xc3, 0xa9);
+        assertThat(example(l.dataset(), 1, 1)).containsExactly('b', 'c', 'd');
+        Path saved = dir.resolve("w.vocab");
+        l.vocabulary().save(saved);
+        assertThat(Vocabulary.load(saved).isBytes()).isTrue();
+        assertThat(Vocabulary.bytes().decode(Vocabulary.bytes().encode("é!", "x"))).isEqualTo("é!");
+    }
+
+    @Test
     void aCharacterOutsideTheVocabularyIsNamedWithItsLineAndColumn() throws IOException {
         Vocabulary v = Vocabulary.of("abc\n");
         Path f = write("v.txt", "abc\nabz\n");
