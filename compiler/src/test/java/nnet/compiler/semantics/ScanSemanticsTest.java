@@ -123,6 +123,35 @@ class ScanSemanticsTest {
                 actual.get(k), v).isTrue());
     }
 
+    /**
+     * A scan of 1,000 steps whose program delivers only the final state: predict's arena does not grow
+     * with the length (nothing is stacked), while training's does (it keeps what backpropagation reads).
+     */
+    @Test
+    void predictOverAThousandStepsNeedsNoMoreMemoryThanOverTen() {
+        String source = CELL + "\n"
+                + "model Long {\n  input xs: f32[seq, 2, 3]\n  input t: f32[2, 3]\n  param w: [3, 3] = normal(0, 0.5)\n"
+                + "  param u: [3, 3] = normal(0, 0.5)\n"
+                + "  h, c, ys = scan(cell, xs, (zeros([2, 3]), zeros([2, 3])), extra = (w, u))\n"
+                + "  output last = h\n  loss = mean((h - t) ** 2)\n}\n";
+        nnet.compiler.api.Compilation c = nnet.compiler.api.Nnet.compile("long.nnet", source);
+        nnet.compiler.driver.CompiledModel compiled = c.compiled("Long");
+        java.util.function.BiFunction<String, Integer, Long> arena = (program, seq) -> compiled.plans().stream()
+                .filter(p -> p.name().equals(program)).findFirst().map(p -> nnet.compiler.driver.MemoryReport.plan(p,
+                        nnet.runtime.DType.F32, compiled.layout(), new int[] {seq}).arenaSize()).orElseThrow();
+        assertThat(arena.apply("predict", 1000)).isEqualTo(arena.apply("predict", 10));
+        assertThat(arena.apply("train", 1000)).isGreaterThan(50 * arena.apply("train", 10));
+        Executor ex = c.model("Long").executor(Map.of("seq", 1000), true);
+        float[] xs = (float[]) ex.inputArray("xs");
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) Math.sin(i);
+        }
+        ex.predict();
+        for (float v : ex.output("last").floats()) {
+            assertThat(Float.isFinite(v) && Math.abs(v) < 1).isTrue();
+        }
+    }
+
     /** Outputs of predict, then loss, outputs and gradients of a train run. */
     private static Map<String, Tensor> run(ModelCase c, boolean fuse, boolean planned) {
         Executor ex = Runs.executor(Runs.model(Runs.compile(c, fuse), c), c, planned);
