@@ -14,6 +14,12 @@ CASES = [
     ("exponential", {"gamma": 0.9}, 0.01, lambda o: torch.optim.lr_scheduler.ExponentialLR(o, 0.9)),
     ("cosine", {"t_max": 12, "eta_min": 0.0}, 1e-3, lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, 12)),
     ("cosine", {"t_max": 5, "eta_min": 1e-5}, 0.1, lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, 5, 1e-5)),
+    ("linear", {"start_factor": 0.25, "end_factor": 1.0, "total_iters": 4}, 0.01,
+     lambda o: torch.optim.lr_scheduler.LinearLR(o, 0.25, 1.0, 4)),
+    ("linear", {"start_factor": 1.0, "end_factor": 0.1, "total_iters": 7}, 0.2,
+     lambda o: torch.optim.lr_scheduler.LinearLR(o, 1.0, 0.1, 7)),
+    ("multistep", {"milestone0": 2, "milestone1": 5, "milestone2": 9, "gamma": 0.5}, 0.1,
+     lambda o: torch.optim.lr_scheduler.MultiStepLR(o, [2, 5, 9], 0.5)),
 ]
 with open(OUT, "w") as f:
     for kind, args, base, make in CASES:

@@ -58,6 +58,21 @@ final class Optimizers {
         d.def("step_lr", Signature.of(required("step_size", Signature.Kind.INT), optional("gamma", FLOAT, f(0.1))),
                 c -> schedule(c, "step", "step_size", "gamma"));
         d.def("exponential_lr", Signature.of(required("gamma", FLOAT)), c -> schedule(c, "exponential", "gamma"));
+        d.def("multistep_lr", Signature.of(required("milestones", Signature.Kind.INTS), optional("gamma", FLOAT, f(0.1))),
+                Optimizers::multistep);
+        d.def("linear_lr", Signature.of(optional("start_factor", FLOAT, f(1.0 / 3)), optional("end_factor", FLOAT, f(1)),
+                optional("total_iters", Signature.Kind.INT, new Value.Int(5))), c -> {
+                    if (!(c.floatArg(0) > 0 && c.floatArg(0) <= 1)) {
+                        return c.error(0, "linear_lr: start_factor must be in (0, 1], got " + c.floatArg(0));
+                    }
+                    if (!(c.floatArg(1) >= 0 && c.floatArg(1) <= 1)) {
+                        return c.error(1, "linear_lr: end_factor must be in [0, 1], got " + c.floatArg(1));
+                    }
+                    if (c.intArg(2) < 1) {
+                        return c.error(2, "linear_lr: total_iters must be an int ≥ 1, got " + c.intArg(2));
+                    }
+                    return schedule(c, "linear", "start_factor", "end_factor", "total_iters");
+                });
         d.def("cosine_annealing_lr", Signature.of(optional("t_max", Signature.Kind.INT, new Value.Int(0)),
                 optional("eta_min", FLOAT, f(0))), c -> schedule(c, "cosine", "t_max", "eta_min"));
         d.def("lion", Signature.of(optional("lr", FLOAT, f(1e-4)), optional("beta1", FLOAT, f(0.9)),
@@ -80,6 +95,23 @@ final class Optimizers {
             args.put(names[i], x);
         }
         return new Value.ScheduleValue(kind, args);
+    }
+
+    /** MultiStepLR: milestones (epochs, increasing, ≥ 0) as milestone0, milestone1..., then gamma. */
+    private static Value multistep(CallSite c) {
+        java.util.List<Long> milestones = c.intsArg(0);
+        Map<String, Double> args = new LinkedHashMap<>();
+        for (int i = 0; i < milestones.size(); i++) {
+            if (milestones.get(i) < 0 || i > 0 && milestones.get(i) <= milestones.get(i - 1)) {
+                return c.error(0, "multistep_lr: milestones must be increasing epochs ≥ 0, got " + milestones);
+            }
+            args.put("milestone" + i, (double) milestones.get(i));
+        }
+        if (!(c.floatArg(1) >= 0) || Double.isInfinite(c.floatArg(1))) {
+            return c.error(1, "multistep_lr: gamma must be a finite number ≥ 0, got " + c.floatArg(1));
+        }
+        args.put("gamma", c.floatArg(1));
+        return new Value.ScheduleValue("multistep", args);
     }
 
     /** The optimizer {@code kind} with the call's arguments under {@code names} (the signature's order). */

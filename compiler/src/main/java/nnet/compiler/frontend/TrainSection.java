@@ -71,7 +71,8 @@ final class TrainSection {
                     if (v instanceof Value.ScheduleValue sv) {
                         schedule = sv;
                     } else {
-                        d.error(at, "schedule must be step_lr(...), exponential_lr(...) or cosine_annealing_lr(...), got "
+                        d.error(at, "schedule must be step_lr(...), multistep_lr(...), exponential_lr(...), "
+                                + "cosine_annealing_lr(...) or linear_lr(...), got "
                                 + v.describe());
                     }
                 }

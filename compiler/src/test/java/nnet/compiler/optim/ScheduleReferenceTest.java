@@ -38,14 +38,25 @@ class ScheduleReferenceTest {
             String[] parts = line.split(" ");
             String call = switch (parts[0]) {
                 case "step" -> "step_lr";
+                case "multistep" -> "multistep_lr";
                 case "exponential" -> "exponential_lr";
+                case "linear" -> "linear_lr";
                 default -> "cosine_annealing_lr";
             };
             List<String> args = new ArrayList<>();
+            List<String> milestones = new ArrayList<>();
             for (String a : parts[1].split(",")) {
                 String[] kv = a.split("=");
-                args.add(kv[0] + " = " + (kv[0].equals("step_size") || kv[0].equals("t_max")
-                        ? String.valueOf((int) Double.parseDouble(kv[1])) : kv[1]));
+                boolean integral = List.of("step_size", "t_max", "total_iters").contains(kv[0]) || kv[0].startsWith("milestone");
+                String value = integral ? String.valueOf((int) Double.parseDouble(kv[1])) : kv[1];
+                if (kv[0].startsWith("milestone")) {
+                    milestones.add(value);
+                } else {
+                    args.add(kv[0] + " = " + value);
+                }
+            }
+            if (!milestones.isEmpty()) {
+                args.add(0, "milestones = [" + String.join(", ", milestones) + "]");
             }
             TrainConfig c = config("sgd(lr = " + parts[2] + ")", call + "(" + String.join(", ", args) + ")", 12);
             for (int epoch = 0; epoch < parts.length - 3; epoch++) {
@@ -81,6 +92,11 @@ class ScheduleReferenceTest {
                 "t.nnet:8:34: error: step_lr: step_size must be an int ≥ 1, got 0");
         e = catchThrowableOfType(CompilationException.class, () -> config("adam()", "adam()", 3));
         assertThat(e.diagnostics().get(0).toString()).isEqualTo("t.nnet:8:14: error: schedule must be step_lr(...),"
-                + " exponential_lr(...) or cosine_annealing_lr(...), got the optimizer adam");
+                + " multistep_lr(...), exponential_lr(...), cosine_annealing_lr(...) or linear_lr(...), got the"
+                + " optimizer adam");
+        e = catchThrowableOfType(CompilationException.class, () -> config("adam()",
+                "multistep_lr(milestones = [3, 2])", 3));
+        assertThat(e.diagnostics().get(0).toString()).isEqualTo(
+                "t.nnet:8:40: error: multistep_lr: milestones must be increasing epochs ≥ 0, got [3, 2]");
     }
 }
