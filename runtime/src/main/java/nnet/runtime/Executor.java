@@ -152,6 +152,11 @@ public final class Executor {
         return io[slot(IoInfo.Kind.INPUT, name).slot()];
     }
 
+    /** The array an output is delivered in, valid until the next run; read it, do not keep it. */
+    public Object outputArray(String name) {
+        return io[slot(IoInfo.Kind.OUTPUT, name).slot()];
+    }
+
     public int[] inputShape(String name) {
         return slot(IoInfo.Kind.INPUT, name).shape(dims);
     }

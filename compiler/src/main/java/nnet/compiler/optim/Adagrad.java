@@ -34,7 +34,7 @@ record Adagrad(double lrDecay, double weightDecay, double initialAccumulator, do
 
     public void element(KernelWriter w, Buf param, Buf grad, List<Buf> slots, Ix i, List<Var> step) {
         Val p = w.load(param, i);
-        Var g = w.var(weightDecay == 0 ? w.load(grad, i) : w.load(grad, i).plus(Val.c(weightDecay).times(p)));
+        Var g = UpdateParts.decayedGradient(w, grad, i, p, weightDecay);
         Var sum = w.var(w.load(slots.get(0), i).plus(g.get().times(g.get())));
         w.store(slots.get(0), i, sum.get());
         Val std = sum.get().sqrt().plus(Val.c(eps));

@@ -65,11 +65,10 @@ record NAdam(double beta1, double beta2, double eps, double weightDecay, double 
 
     public void element(KernelWriter w, Buf param, Buf grad, List<Buf> slots, Ix i, List<Var> step) {
         Val p = w.load(param, i);
-        Var g = w.var(weightDecay == 0 ? w.load(grad, i) : w.load(grad, i).plus(Val.c(weightDecay).times(p)));
-        Var m = w.var(Val.c(beta1).times(w.load(slots.get(0), i)).plus(Val.c(1 - beta1).times(g.get())));
-        Var v = w.var(Val.c(beta2).times(w.load(slots.get(1), i)).plus(Val.c(1 - beta2).times(g.get().times(g.get()))));
-        w.store(slots.get(0), i, m.get());
-        w.store(slots.get(1), i, v.get());
+        Var g = UpdateParts.decayedGradient(w, grad, i, p, weightDecay);
+        UpdateParts.Moments moments = UpdateParts.moments(w, slots, i, g, beta1, beta2);
+        Var m = moments.m();
+        Var v = moments.v();
         Var denom = w.var(v.get().div(step.get(0).get()).sqrt().plus(Val.c(eps)));
         Var after = w.var(p.minus(step.get(1).get().times(g.get()).div(denom.get())));
         w.store(param, i, after.get().minus(step.get(2).get().times(m.get()).div(denom.get())));

@@ -28,7 +28,7 @@ record RmsProp(double alpha, double eps, double weightDecay, double momentum, bo
 
     public void element(KernelWriter w, Buf param, Buf grad, List<Buf> slots, Ix i, List<Var> step) {
         Val p = w.load(param, i);
-        Var g = w.var(weightDecay == 0 ? w.load(grad, i) : w.load(grad, i).plus(Val.c(weightDecay).times(p)));
+        Var g = UpdateParts.decayedGradient(w, grad, i, p, weightDecay);
         Var square = w.var(Val.c(alpha).times(w.load(slots.get(0), i)).plus(Val.c(1 - alpha).times(g.get().times(g.get()))));
         w.store(slots.get(0), i, square.get());
         Var avg;

@@ -29,7 +29,7 @@ record Sgd(double momentum, double dampening, double weightDecay, boolean nester
 
     public void element(KernelWriter w, Buf param, Buf grad, List<Buf> slots, Ix i, List<Var> step) {
         Val p = w.load(param, i);
-        Var g = w.var(weightDecay == 0 ? w.load(grad, i) : w.load(grad, i).plus(Val.c(weightDecay).times(p)));
+        Var g = UpdateParts.decayedGradient(w, grad, i, p, weightDecay);
         if (momentum != 0) {
             Val previous = Val.c(momentum).times(w.load(slots.get(0), i)).plus(Val.c(1 - dampening).times(g.get()));
             Var buf = w.var(step.get(1).get().select(CompareFn.EQ, Val.c(1), g.get(), previous));

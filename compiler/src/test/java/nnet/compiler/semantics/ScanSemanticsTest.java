@@ -152,6 +152,23 @@ class ScanSemanticsTest {
         }
     }
 
+    /** A weight passed to the step but not read by it takes a zero gradient, as any unused parameter. */
+    @Test
+    void aWeightTheStepDoesNotReadGetsAZeroGradient() {
+        String source = "fn step(x, h, w, unused) {\n  h = tanh(x @ w + h)\n  return h, h\n}\n"
+                + "model M {\n  input xs: f64[3, 2, 2]\n  param w: [2, 2] = normal(0, 1)\n  param u: [2, 2] = normal(0, 1)\n"
+                + "  h, ys = scan(step, xs, zeros([2, 2]), extra = (w, u))\n  loss = sum(ys * ys)\n}\n";
+        nnet.runtime.Model m = nnet.compiler.api.Nnet.compile("unused.nnet", source).model();
+        Executor ex = m.executor(Map.of(), true);
+        double[] xs = (double[]) ex.inputArray("xs");
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Math.cos(i);
+        }
+        ex.gradients();
+        assertThat(m.gradient("u").doubles()).containsOnly(0.0);
+        assertThat(java.util.Arrays.stream(m.gradient("w").doubles()).map(Math::abs).max().orElse(0)).isPositive();
+    }
+
     /** Outputs of predict, then loss, outputs and gradients of a train run. */
     private static Map<String, Tensor> run(ModelCase c, boolean fuse, boolean planned) {
         Executor ex = Runs.executor(Runs.model(Runs.compile(c, fuse), c), c, planned);

@@ -1,7 +1,5 @@
 package nnet.runtime.generate;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
@@ -10,18 +8,23 @@ import java.util.SplittableRandom;
  * ties are broken towards the lower id.
  */
 final class Sampling {
-    private Sampling() {
+    /** Ids in order of falling score, and their unnormalised probabilities: reused from draw to draw. */
+    private final int[] order;
+    private final double[] p;
+
+    Sampling(int ids) {
+        this.order = new int[ids];
+        this.p = new double[ids];
     }
 
-    static int draw(double[] scores, double temperature, int topK, double topP, SplittableRandom random) {
-        Integer[] order = new Integer[scores.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+    int draw(double[] scores, double temperature, int topK, double topP, SplittableRandom random) {
+        int kept = topK > 0 ? Math.min(topK, scores.length) : scores.length;
+        // Only the best kept ids need ordering: a selection of them by insertion, best first.
+        int ranked = temperature == 0 ? 1 : kept;
+        rank(scores, ranked);
         if (temperature == 0) {
             return order[0];
         }
-        int kept = topK > 0 ? Math.min(topK, order.length) : order.length;
-        double[] p = new double[kept];
         double best = scores[order[0]] / temperature;
         double total = 0;
         for (int r = 0; r < kept; r++) {
@@ -50,5 +53,22 @@ final class Sampling {
             }
         }
         return order[kept - 1];
+    }
+
+    /** Puts the {@code count} best ids first in {@code order}, best first, the lower id first on a tie. */
+    private void rank(double[] scores, int count) {
+        int filled = 0;
+        for (int id = 0; id < scores.length; id++) {
+            if (filled == count && !(scores[id] > scores[order[count - 1]])) {
+                continue;
+            }
+            int at = Math.min(filled, count - 1);
+            while (at > 0 && scores[id] > scores[order[at - 1]]) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = id;
+            filled = Math.min(filled + 1, count);
+        }
     }
 }

@@ -105,8 +105,10 @@ public final class TextGenerator {
         }
         SplittableRandom random = new SplittableRandom(o.seed());
         int[] drawn = new int[o.tokens()];
+        double[] scores = new double[vocabulary.size()];
+        Sampling sampling = new Sampling(scores.length);
         for (int i = 0; i < o.tokens(); i++) {
-            drawn[i] = Sampling.draw(scores(), o.temperature(), o.topK(), o.topP(), random);
+            drawn[i] = sampling.draw(scores(scores), o.temperature(), o.topK(), o.topP(), random);
             if (i + 1 < o.tokens()) {
                 step(drawn[i]);
             }
@@ -115,26 +117,27 @@ public final class TextGenerator {
         return o.prompt() + vocabulary.decode(drawn);
     }
 
-    /** Runs the decode step on one character, then moves each next state into its input. */
+    /** Runs the decode step on one character, then copies each next state into its input. */
     private void step(int id) {
         ((int[]) ex.inputArray(token))[0] = id;
         ex.predict();
         for (String s : states) {
-            ex.setInput(s, ex.output(s + "_next"));
+            Object next = ex.outputArray(s + "_next");
+            System.arraycopy(next, 0, ex.inputArray(s), 0, java.lang.reflect.Array.getLength(next));
         }
     }
 
-    /** The scores of the characters of the vocabulary (the model may score more ids). */
-    private double[] scores() {
-        Tensor logits = ex.output("logits");
-        if (logits.size() < vocabulary.size()) {
-            throw new IllegalArgumentException("the model scores " + logits.size() + " ids, fewer than the "
-                    + vocabulary.size() + " characters of its vocabulary");
+    /** The scores of the characters of the vocabulary (the model may score more ids), into {@code scores}. */
+    private double[] scores(double[] scores) {
+        Object logits = ex.outputArray("logits");
+        int n = java.lang.reflect.Array.getLength(logits);
+        if (n < scores.length) {
+            throw new IllegalArgumentException("the model scores " + n + " ids, fewer than the "
+                    + scores.length + " characters of its vocabulary");
         }
-        double[] s = new double[vocabulary.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = logits.getDouble(i);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = logits instanceof float[] f ? f[i] : ((double[]) logits)[i];
         }
-        return s;
+        return scores;
     }
 }

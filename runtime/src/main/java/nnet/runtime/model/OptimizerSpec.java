@@ -18,12 +18,6 @@ public record OptimizerSpec(String kind, Map<String, Double> hyper) implements S
     }
 
     public String describe() {
-        StringBuilder sb = new StringBuilder(kind).append('(');
-        boolean first = true;
-        for (String k : new java.util.TreeSet<>(hyper.keySet())) {
-            sb.append(first ? "" : ", ").append(k).append('=').append(hyper.get(k));
-            first = false;
-        }
-        return sb.append(')').toString();
+        return CallText.of(kind, hyper);
     }
 }

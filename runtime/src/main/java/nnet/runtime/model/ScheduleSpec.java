@@ -48,12 +48,6 @@ public record ScheduleSpec(String kind, Map<String, Double> args) implements Ser
     }
 
     public String describe() {
-        StringBuilder sb = new StringBuilder(kind).append('(');
-        boolean first = true;
-        for (String k : new java.util.TreeSet<>(args.keySet())) {
-            sb.append(first ? "" : ", ").append(k).append('=').append(args.get(k));
-            first = false;
-        }
-        return sb.append(')').toString();
+        return CallText.of(kind, args);
     }
 }

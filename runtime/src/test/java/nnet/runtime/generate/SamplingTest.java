@@ -14,8 +14,8 @@ class SamplingTest {
 
     @Test
     void greedyTakesTheBestAndTheLowerIdOnATie() {
-        assertThat(Sampling.draw(SCORES, 0, 0, 0, new SplittableRandom(1))).isEqualTo(1);
-        assertThat(Sampling.draw(SCORES, 1, 1, 0, new SplittableRandom(1))).isEqualTo(1);
+        assertThat(new Sampling(SCORES.length).draw(SCORES, 0, 0, 0, new SplittableRandom(1))).isEqualTo(1);
+        assertThat(new Sampling(SCORES.length).draw(SCORES, 1, 1, 0, new SplittableRandom(1))).isEqualTo(1);
     }
 
     @Test
@@ -31,7 +31,7 @@ class SamplingTest {
         int[] counts = new int[SCORES.length];
         SplittableRandom random = new SplittableRandom(7);
         for (int k = 0; k < n; k++) {
-            counts[Sampling.draw(SCORES, temperature, 0, 0, random)]++;
+            counts[new Sampling(SCORES.length).draw(SCORES, temperature, 0, 0, random)]++;
         }
         for (int i = 0; i < p.length; i++) {
             double expected = p[i] / total;
@@ -46,9 +46,9 @@ class SamplingTest {
         boolean[] seenK = new boolean[SCORES.length];
         boolean[] seenP = new boolean[SCORES.length];
         for (int k = 0; k < 5_000; k++) {
-            seenK[Sampling.draw(SCORES, 5, 3, 0, random)] = true;
+            seenK[new Sampling(SCORES.length).draw(SCORES, 5, 3, 0, random)] = true;
             // With T = 1 ids 1 and 3 hold 2·e³/(e + 2e³ + e² + e⁻¹) = 0.74 of the probability: p = 0.7 keeps them.
-            seenP[Sampling.draw(SCORES, 1, 0, 0.7, random)] = true;
+            seenP[new Sampling(SCORES.length).draw(SCORES, 1, 0, 0.7, random)] = true;
         }
         assertThat(seenK).containsExactly(false, true, true, true, false);
         assertThat(seenP).containsExactly(false, true, false, true, false);

@@ -99,12 +99,13 @@ public final class BackpropThroughTime {
     }
 
     static Loop plan(Loop f, List<TensorType> inputs, boolean[] needs) {
-        return new Planner(f, needs).plan();
+        return new Planner(f, inputs, needs).plan();
     }
 
     private static final class Planner {
         private final Loop f;
         private final Graph body;
+        private final List<TensorType> inputs;
         private final boolean[] needs;
         private final int c;
         private final int s;
@@ -122,8 +123,9 @@ public final class BackpropThroughTime {
          */
         private final boolean[] invariant;
 
-        Planner(Loop f, boolean[] needs) {
+        Planner(Loop f, List<TensorType> inputs, boolean[] needs) {
             this.f = f;
+            this.inputs = inputs;
             this.body = f.body();
             this.needs = needs;
             this.c = f.carries();
@@ -152,9 +154,7 @@ public final class BackpropThroughTime {
             }
             for (int a = 0; a < accumulated.size(); a++) {
                 int i = accumulated.get(a);
-                TensorType t = f.body().nodes().stream().filter(n -> n.op() instanceof LoopInput in
-                        && in.kind() == LoopInput.Kind.INVARIANT && in.index() == i).findFirst()
-                        .map(Node::type).orElse(null);
+                TensorType t = inputs.get(c + s + i);
                 int leaf = leaf(LoopInput.Kind.INVARIANT, i);
                 int acc = back.add(new LoopInput(LoopInput.Kind.CARRY, c + a, t), List.of());
                 nextCarries.add(leaf < 0 || grads[leaf] < 0 ? acc : Build.of(back).add(acc, copy(grads[leaf])));
@@ -222,9 +222,10 @@ public final class BackpropThroughTime {
             return b.expand(b.constant(0, t.dtype()), t.shape());
         }
 
+        /** A step's slice of sequence {@code sequence}: its operand's type without the first dim. */
         private TensorType sliceType(int sequence) {
-            int leaf = leaf(LoopInput.Kind.SLICE, sequence);
-            return body.type(leaf);
+            TensorType whole = inputs.get(c + sequence);
+            return whole.withShape(whole.shape().sub(1, whole.rank()));
         }
 
         /** The backward body's node for a node of the joint graph, copying what it reads first. */
