@@ -28,6 +28,8 @@ public final class Model {
 
     /** Wraps generated code; parameters start initialised from the training seed (0 without one). */
     public static Model of(ModelInfo info, Class<?> code) {
+        // Starts the vector kernels' warm-up, if any, while the caller loads its data.
+        nnet.runtime.kernels.Simd.enabled();
         try {
             MethodHandle ctor = MethodHandles.publicLookup().findConstructor(code, MethodType.methodType(void.class,
                     ModelState.class, ModelCode.Arena.class, Object[].class, int[].class, int[][].class));
