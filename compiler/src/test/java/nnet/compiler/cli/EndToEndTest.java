@@ -60,6 +60,11 @@ class EndToEndTest {
     }
 
     static Run java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return java(Map.of(), jvmOptions, args);
+    }
+
+    static Run java(Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -67,8 +72,10 @@ class EndToEndTest {
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("timed out: " + command);
@@ -97,6 +104,35 @@ class EndToEndTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("model Digits\n").contains("input x: f32[batch, 64]", "parameters: 9,610",
                 "h.weight: f32[128, 64]");
+    }
+
+    @Test
+    void trainRestartsJavaWithTheVectorApiQuietlyAndTrainsAsWithout() throws Exception {
+        String[] train = {"train", "--data", DIGITS_CSV.toString(), "--epochs", "2", "--save"};
+        Run vector = java(Map.of("NNET_DEBUG", "1"), List.of(), concat(train, "vector.safetensors"));
+        Run scalar = java(Map.of("NNET_RELAUNCH", "0", "NNET_DEBUG", "1"), List.of(), concat(train, "scalar.safetensors"));
+        assertThat(vector.code()).as(vector.err()).isZero();
+        assertThat(scalar.code()).as(scalar.err()).isZero();
+        assertThat(vector.err()).isEqualTo("nnet: restarting java with --add-modules jdk.incubator.vector for the"
+                + " vector kernels\n");
+        assertThat(scalar.err()).isEmpty();
+        assertThat(withoutSpeeds(vector.out()).replace("vector.safetensors", "scalar.safetensors"))
+                .isEqualTo(withoutSpeeds(scalar.out()));
+        assertThat(Files.readAllBytes(dir.resolve("vector.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("scalar.safetensors")));
+        assertThat(java("info").out()).contains("kernels: vector kernels for train");
+        assertThat(java(Map.of("NNET_RELAUNCH", "0"), List.of(), "info").out())
+                .contains("kernels: scalar kernels: start java with --add-modules jdk.incubator.vector");
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
+
+    private static String withoutSpeeds(String out) {
+        return out.replaceAll("[\\d,]+ samples/s", "");
     }
 
     @Test

@@ -252,5 +252,6 @@ public final class ModelCommands {
 
     public void info(ModelInfo info) {
         out.print(Summary.of(info));
+        out.println("  kernels: " + VectorRelaunch.describeKernels());
     }
 }

@@ -22,7 +22,7 @@ public final class ModelMain {
     public static final String INFO_RESOURCE = "META-INF/nnet/model.info";
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(VectorRelaunch.run(ModelMain.class, args, ModelMain::run));
     }
 
     static int run(String[] args) {
