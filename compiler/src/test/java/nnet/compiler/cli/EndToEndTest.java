@@ -125,6 +125,20 @@ class EndToEndTest {
                 .contains("kernels: scalar kernels: start java with --add-modules jdk.incubator.vector");
     }
 
+    @Test
+    void anyNumberOfThreadsTrainsTheSameWeightsBitForBit() throws Exception {
+        String[] train = {"train", "--data", DIGITS_CSV.toString(), "--epochs", "2", "--batch", "100", "--quiet", "--save"};
+        for (int threads : new int[] {1, 3}) {
+            Run r = java(concat(concat(train, "threads" + threads + ".safetensors"), "--threads=" + threads));
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("threads3.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("threads1.safetensors")));
+        Run bad = java("train", "--data", DIGITS_CSV.toString(), "--threads", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: --threads must be between 1 and 1024, got 0");
+    }
+
     private static String[] concat(String[] head, String last) {
         String[] all = Arrays.copyOf(head, head.length + 1);
         all[head.length] = last;

@@ -54,6 +54,9 @@ public final class ModelMain {
         @Mixin
         TrainOptions options = new TrainOptions();
 
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
+
         public Integer call() {
             Cli.commands().train(loadModel(), options);
             return 0;
@@ -65,6 +68,9 @@ public final class ModelMain {
     static final class Eval implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
+
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         public Integer call() {
             Cli.commands().evaluate(loadModel(), run.data(), run.weights(), run.batch());
@@ -78,6 +84,9 @@ public final class ModelMain {
         @Mixin
         GenerateOptions options = new GenerateOptions();
 
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
+
         public Integer call() {
             Cli.commands().generate(loadModel(), options);
             return 0;
@@ -89,6 +98,9 @@ public final class ModelMain {
     static final class Predict implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
+
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         @Option(names = "--out", paramLabel = "CSV", description = "Default: standard output.")
         Path out;

@@ -42,10 +42,10 @@ final class FloatGemm {
         int bDepthStride = transB ? 1 : ldb;
         int bColStride = transB ? ldb : 1;
         if (FloatTileOrientation.transposed(m, n, k, bColStride == 1, aRowStride == 1)) {
-            FloatTiles.multiply(n, m, k, b, bOff, bColStride, bDepthStride, a, aOff, aDepthStride, aRowStride,
+            FloatTileJob.multiply(n, m, k, b, bOff, bColStride, bDepthStride, a, aOff, aDepthStride, aRowStride,
                     c, cOff, 1, ldc, accumulate);
         } else {
-            FloatTiles.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, bColStride,
+            FloatTileJob.multiply(m, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, bDepthStride, bColStride,
                     c, cOff, ldc, 1, accumulate);
         }
     }
@@ -56,7 +56,7 @@ final class FloatGemm {
             return;
         }
         if (Simd.enabled()) {
-            FloatTiles.multiplyPacked(m, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, c, cOff, ldc, accumulate);
+            FloatTileJob.multiplyPacked(m, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, c, cOff, ldc, accumulate);
         } else {
             FloatBlocking.multiplyPacked(m, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, c, cOff, ldc, accumulate);
         }
