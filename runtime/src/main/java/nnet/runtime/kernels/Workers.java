@@ -2,14 +2,17 @@ package nnet.runtime.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The fixed pool of threads that kernels split their work over. A kernel cuts its output into parts
  * that do not depend on how it is cut (blocks of C, ranges of rows), so results are the same bit for bit
- * for any number of threads. The calling thread does the first part itself; the others go to workers that
- * spin for a while after each part, because the kernels of a training step follow each other within
- * microseconds and waking a parked thread costs tens of them, and park when no work comes.
+ * for any number of threads. The calling thread works on the parts too, beside pool threads that
+ * spin for a while after each hand-over, because the kernels of a training step follow each other within
+ * microseconds and waking a parked thread costs tens of them, and park when no work comes. Parts are
+ * claimed, not assigned: whoever is free takes the next one, the caller included, so a worker that the
+ * system leaves unscheduled (on a loaded machine) delays nothing.
  *
  * <p>The size is the number of available processors unless {@link #setThreads} or the system property
  * {@code nnet.threads} says otherwise. Work handed over while the pool is busy (from another thread, or
@@ -27,9 +30,13 @@ public final class Workers {
     private final Worker[] workers;
     /** Not a lock: part 0 runs on the thread that holds it, and must not re-enter when it nests. */
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
+    /**
+     * The current hand-over in the high 32 bits, its number of parts in the next 16 and the next part to
+     * claim in the low 16: one snapshot tells a worker whether a part of the current hand-over is left.
+     */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger finished = new AtomicInteger();
     private volatile Task task;
-    private volatile int parts;
     private volatile Throwable failure;
 
     private Workers(int threads) {
@@ -75,8 +82,8 @@ public final class Workers {
     }
 
     /**
-     * Runs {@code task} in {@code parts} parts (at most {@link #threads()}), part 0 on the calling thread,
-     * and returns when all are done. With one part, or when the pool is busy, all parts run here in turn.
+     * Runs {@code task} in {@code parts} parts (at most {@link #threads()}), on the calling thread and the
+     * pool's, and returns when all are done. With one part, or when the pool is busy, all parts run here in turn.
      */
     public static void run(int parts, Task task) {
         pool.execute(parts, task);
@@ -99,26 +106,50 @@ public final class Workers {
         }
     }
 
+    /**
+     * Publishes the task, wakes the workers and claims parts like them, so that a worker the system has
+     * not scheduled yet delays nothing: the caller does its part too.
+     */
     private void hand(int parts, Task task) {
         this.task = task;
-        this.parts = parts;
         failure = null;
-        pending.set(parts - 1);
+        finished.set(0);
+        long handOver = (claims.get() >>> 32) + 1;
+        claims.set(handOver << 32 | (long) parts << 16);
         for (int i = 0; i < parts - 1; i++) {
-            workers[i].give();
+            workers[i].wake();
         }
-        Throwable mine = null;
-        try {
-            task.run(0, parts);
-        } catch (RuntimeException | Error e) {
-            mine = e;
-        }
-        while (pending.get() > 0) {
+        claimParts(handOver);
+        while (finished.get() < parts) {
             Thread.onSpinWait();
         }
         this.task = null;
-        Throwable theirs = failure;
-        rethrow(mine != null ? mine : theirs);
+        rethrow(failure);
+    }
+
+    /**
+     * Runs unclaimed parts of hand-over {@code handOver} until none is left. A claim succeeds only while
+     * that hand-over is current, and the caller cannot move on while a claimed part is unfinished, so
+     * the task read after a claim is the claimed part's.
+     */
+    private void claimParts(long handOver) {
+        while (true) {
+            long state = claims.get();
+            int part = (int) (state & 0xffff);
+            int parts = (int) (state >>> 16 & 0xffff);
+            if (state >>> 32 != handOver || part >= parts) {
+                return;
+            }
+            if (claims.compareAndSet(state, state + 1)) {
+                try {
+                    task.run(part, parts);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    finished.incrementAndGet();
+                }
+            }
+        }
     }
 
     private static void rethrow(Throwable t) {
@@ -136,24 +167,20 @@ public final class Workers {
         }
     }
 
-    /** One pool thread: waits for a part, spinning for a while before it parks. */
+    /** One pool thread: waits for a hand-over, spinning for a while before it parks, and claims parts. */
     private static final class Worker extends Thread {
         private final Workers pool;
-        private final int part;
-        private volatile long given;
         private volatile boolean parked;
         private volatile boolean stopping;
-        private long done;
+        private long seen;
 
-        Worker(Workers pool, int part) {
-            super("nnet-worker-" + part);
+        Worker(Workers pool, int index) {
+            super("nnet-worker-" + index);
             this.pool = pool;
-            this.part = part;
             setDaemon(true);
         }
 
-        void give() {
-            given++;
+        void wake() {
             if (parked) {
                 LockSupport.unpark(this);
             }
@@ -166,21 +193,19 @@ public final class Workers {
 
         @Override
         public void run() {
-            while (awaitWork()) {
-                done++;
-                try {
-                    pool.task.run(part, pool.parts);
-                } catch (RuntimeException | Error e) {
-                    pool.failure = e;
-                } finally {
-                    pool.pending.decrementAndGet();
-                }
+            while (awaitHandOver()) {
+                pool.claimParts(seen);
             }
         }
 
-        private boolean awaitWork() {
+        private boolean awaitHandOver() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (given == done) {
+            while (true) {
+                long current = pool.claims.get() >>> 32;
+                if (current != seen) {
+                    seen = current;
+                    return true;
+                }
                 if (stopping) {
                     return false;
                 }
@@ -188,13 +213,13 @@ public final class Workers {
                     Thread.onSpinWait();
                 } else {
                     parked = true;
-                    if (given == done && !stopping) {
+                    if (pool.claims.get() >>> 32 == seen && !stopping) {
                         LockSupport.park(this);
                     }
                     parked = false;
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
                 }
             }
-            return true;
         }
     }
 }
