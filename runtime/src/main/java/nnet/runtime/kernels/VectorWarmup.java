@@ -5,24 +5,23 @@ package nnet.runtime.kernels;
  * compiler has compiled them, Vector API calls run as allocated objects, tens of times slower than the
  * scalar loops, which made short runs slower with the module than without. The scalar and vector
  * kernels give the same results bit for bit, so products take the scalar path while a background thread
- * runs the vector one on small problems of every shape class, and switch once its timings settle.
+ * runs both on small problems of every shape class, and switch once the vector ones are clearly the
+ * faster. On a loaded machine compilation can take many seconds; if they never win, products stay scalar.
  */
 final class VectorWarmup {
-    /** Rounds before the timings are judged at all, and the settled rounds that end the warm-up. */
-    private static final int MIN_ROUNDS = 40;
-    private static final int SETTLED_ROUNDS = 8;
-    /** A round counts as settled within this factor of the fastest one. */
-    private static final double SETTLED = 1.25;
-    private static final long MAX_NANOS = 8_000_000_000L;
+    /** Rounds before the timings are judged at all, and the winning rounds in a row that end the warm-up. */
+    private static final int MIN_ROUNDS = 10;
+    private static final int WINNING_ROUNDS = 3;
+    /** A round counts as won when the vector kernels take at most this fraction of the scalar ones' time. */
+    private static final double WIN = 0.7;
+    private static final long MAX_NANOS = 30_000_000_000L;
 
     private VectorWarmup() {
     }
 
     static void start(Runnable whenWarm) {
         Thread t = new Thread(() -> {
-            try {
-                run();
-            } finally {
+            if (run().won()) {
                 whenWarm.run();
             }
         }, "nnet-vector-warmup");
@@ -31,25 +30,27 @@ final class VectorWarmup {
         t.start();
     }
 
-    /** How a warm-up went: its rounds, whether the timings settled (or time ran out), its length. */
-    record Outcome(int rounds, boolean settled, long nanos, long fastestRoundNanos) {
+    /** How a warm-up went: its rounds, whether the vector kernels won, its length, their last ratio. */
+    record Outcome(int rounds, boolean won, long nanos, double lastRatio) {
     }
 
     static Outcome run() {
         Problems problems = new Problems();
         long begin = System.nanoTime();
-        long fastest = Long.MAX_VALUE;
-        int settled = 0;
+        int won = 0;
         int round = 0;
-        while (settled < SETTLED_ROUNDS && System.nanoTime() - begin < MAX_NANOS) {
+        double ratio = Double.NaN;
+        while (won < WINNING_ROUNDS && System.nanoTime() - begin < MAX_NANOS) {
             round++;
             long t0 = System.nanoTime();
-            problems.runAll();
-            long took = System.nanoTime() - t0;
-            fastest = Math.min(fastest, took);
-            settled = round >= MIN_ROUNDS && took <= fastest * SETTLED ? settled + 1 : 0;
+            problems.runAll(true);
+            long t1 = System.nanoTime();
+            problems.runAll(false);
+            long t2 = System.nanoTime();
+            ratio = (double) (t1 - t0) / Math.max(1, t2 - t1);
+            won = round >= MIN_ROUNDS && ratio <= WIN ? won + 1 : 0;
         }
-        return new Outcome(round, settled == SETTLED_ROUNDS, System.nanoTime() - begin, fastest);
+        return new Outcome(round, won == WINNING_ROUNDS, System.nanoTime() - begin, ratio);
     }
 
     /** Products of both precisions, both orientations, every transposition, full tiles and edges. */
@@ -73,7 +74,8 @@ final class VectorWarmup {
             }
         }
 
-        void runAll() {
+        /** All the problems on the vector kernels, or on the scalar ones. */
+        void runAll(boolean vector) {
             for (int[] s : SHAPES) {
                 for (int t = 0; t < 4; t++) {
                     boolean transA = (t & 1) != 0;
@@ -83,6 +85,11 @@ final class VectorWarmup {
                     int k = s[2];
                     int lda = transA ? m : k;
                     int ldb = transB ? k : n;
+                    if (!vector) {
+                        FloatGemm.blocked(transA, transB, m, n, k, fa, 0, lda, fb, 0, ldb, fc, 0, n, t == 3);
+                        DoubleGemm.blocked(transA, transB, m, n, k, da, 0, lda, db, 0, ldb, dc, 0, n, t == 3);
+                        continue;
+                    }
                     FloatGemm.tiles(transA, transB, m, n, k, fa, 0, lda, fb, 0, ldb, fc, 0, n, t == 3);
                     DoubleGemm.tiles(transA, transB, m, n, k, da, 0, lda, db, 0, ldb, dc, 0, n, t == 3);
                     FloatGemm.multiplyPacked(transA, m, fa, 0, lda, fPacked.pack(transB, n, k, fb, 0, ldb), fc, 0, n,
