@@ -1,0 +1,218 @@
+package nnet.runtime.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import nnet.runtime.Model;
+import nnet.runtime.data.Dataset;
+import nnet.runtime.io.WriteLock;
+import nnet.runtime.model.TrainConfig;
+import nnet.runtime.train.Checkpoint;
+import nnet.runtime.train.CheckpointDir;
+import nnet.runtime.train.CheckpointPolicy;
+import nnet.runtime.train.CheckpointWriter;
+import nnet.runtime.train.RunPosition;
+import nnet.runtime.train.RunSettings;
+import nnet.runtime.train.TensorMatch;
+import nnet.runtime.train.Trainer;
+import nnet.runtime.train.TrainingInterrupted;
+import nnet.runtime.train.Weights;
+
+/**
+ * What the train command does around the training loop: before it, checking and claiming every output
+ * (so that a bad --save fails at once, not after hours), sweeping what killed saves left, and starting
+ * from --init, --init-partial or --resume; during it, checkpoints and Ctrl-C; after it, releasing the
+ * claims.
+ */
+final class TrainRun implements AutoCloseable {
+    private final Model model;
+    private final TrainConfig config;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CheckpointPolicy policy;
+    private final Checkpoint resume;
+    private final OutputClaims claims;
+
+    private TrainRun(Model model, TrainConfig config, PrintStream out, PrintStream err, CheckpointPolicy policy,
+                     Checkpoint resume, OutputClaims claims) {
+        this.model = model;
+        this.config = config;
+        this.out = out;
+        this.err = err;
+        this.policy = policy;
+        this.resume = resume;
+        this.claims = claims;
+    }
+
+    /**
+     * Checks and claims the outputs of a run writing its weights to {@code target}, then puts the starting
+     * weights into {@code model} (initialised already). Throws before anything is trained or written.
+     */
+    static TrainRun prepare(Model model, TrainConfig config, TrainOptions o, Path target, PrintStream out,
+                            PrintStream err) {
+        CheckpointOptions c = o.checkpoints;
+        if ((o.init != null ? 1 : 0) + (c.initPartial != null ? 1 : 0) + (c.resume != null ? 1 : 0) > 1) {
+            throw new UsageError("--init, --init-partial and --resume each say where training starts; give one");
+        }
+        CheckpointPolicy policy = c.enabled() ? c.policy(target) : null;
+        Checkpoint resume = c.resume == null ? null : Checkpoint.read(CheckpointDir.resolve(c.resume));
+        OutputClaims claims = OutputClaims.claim(target, policy == null ? null : policy.dir(), err);
+        try {
+            if (resume == null && policy != null) {
+                refuseToOverwriteUnfinished(policy.dir());
+            }
+            TrainRun run = new TrainRun(model, config, out, err, policy, resume, claims);
+            run.loadStart(o);
+            return run;
+        } catch (RuntimeException e) {
+            claims.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A fresh run replaces the checkpoints in its directory; when they are those of a run that never
+     * finished, that is most likely a mistake that would throw away its progress.
+     */
+    private static void refuseToOverwriteUnfinished(CheckpointDir dir) {
+        java.util.Optional<Path> latest = dir.latest();
+        if (latest.isEmpty()) {
+            return;
+        }
+        Checkpoint c = Checkpoint.read(latest.get());
+        if (!c.finished()) {
+            throw new UsageError(dir.path() + " holds the checkpoints of an unfinished run (epoch " + c.epoch()
+                    + ", step " + c.step() + "); continue it with --resume " + dir.path() + ", or start afresh "
+                    + "elsewhere with --checkpoint-dir (or after deleting them)");
+        }
+    }
+
+    private void loadStart(TrainOptions o) {
+        if (o.init != null) {
+            try {
+                warnExtra(o.init, Weights.load(model, o.init));
+            } catch (nnet.runtime.io.DataException e) {
+                throw new nnet.runtime.io.DataException(e.getMessage() + "; --init-partial " + o.init
+                        + " loads only the tensors that fit", e);
+            }
+        } else if (o.checkpoints.initPartial != null) {
+            report(o.checkpoints.initPartial, Weights.loadPartial(model, o.checkpoints.initPartial));
+        }
+    }
+
+    private void warnExtra(Path file, java.util.List<String> extra) {
+        if (!extra.isEmpty()) {
+            err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
+        }
+    }
+
+    private void report(Path file, TensorMatch match) {
+        int total = match.matched().size() + match.missing().size() + match.misshaped().size();
+        out.printf(Locale.ROOT, "loaded %d of the model's %d tensors from %s%s%n", match.matched().size(), total,
+                file, match.differences().isEmpty() ? "" : "; " + match.differences()
+                        + " (those of the model start from their initialisers, the others are ignored)");
+        if (match.matched().isEmpty()) {
+            throw new nnet.runtime.io.DataException(file + ": no tensor of it fits model " + model.info().name()
+                    + "; is it the file of another model?");
+        }
+    }
+
+    /**
+     * Trains on the splits from the start or the resumed checkpoint, writing checkpoints as the policy says.
+     * On Ctrl-C it saves a checkpoint where the run stopped and throws {@link TrainingInterrupted} saying
+     * how to resume.
+     */
+    Trainer.Result fit(Trainer trainer, Dataset train, Dataset validation) {
+        RunSettings settings = new RunSettings(config, train.size(), validation == null ? 0 : validation.size());
+        RunPosition at = resume == null ? RunPosition.start() : restore(settings);
+        if (policy == null) {
+            return trainer.fit(train, validation, at);
+        }
+        CheckpointWriter writer = new CheckpointWriter(model, settings, policy);
+        trainer.addListener(writer);
+        try (StopSignals signals = StopSignals.install(err)) {
+            trainer.stopWhen(signals::requested);
+            return trainer.fit(train, validation, at);
+        } catch (TrainingInterrupted e) {
+            Path saved = writer.save(e.position());
+            throw new TrainingInterrupted("interrupted at epoch " + e.position().epoch() + ", step " + e.step()
+                    + "; saved a checkpoint to " + saved + "\nto continue, run the same command with --resume "
+                    + saved, e);
+        }
+    }
+
+    private RunPosition restore(RunSettings settings) {
+        RunPosition at = resume.restore(model, settings);
+        if (at.epoch() > config.epochs()) {
+            throw new UsageError(resume.file() + ": the run finished its " + (at.epoch() - 1) + " epochs; give "
+                    + "--epochs with more to train further");
+        }
+        out.printf(Locale.ROOT, "resuming from %s: epoch %d, %d batches into it, step %d%n", resume.file(),
+                at.epoch(), at.batch(), resume.step());
+        return at;
+    }
+
+    /** Where the checkpoints went, for the closing lines; null without checkpoints. */
+    CheckpointDir checkpoints() {
+        return policy == null ? null : policy.dir();
+    }
+
+    @Override
+    public void close() {
+        claims.close();
+    }
+
+    /** Refuses to train on nothing, or to validate on nothing when a validation split was asked for. */
+    static void requireExamples(Dataset all, Dataset[] parts, TrainConfig config) {
+        if (all.size() == 0) {
+            throw new nnet.runtime.io.DataException(all.source() + ": holds no examples to train on");
+        }
+        if (parts[0].size() == 0) {
+            throw new UsageError("validation " + config.validation() + " holds out all " + all.size()
+                    + " examples, leaving none to train on; use a smaller fraction");
+        }
+        if (config.validation() > 0 && parts[1] == null) {
+            throw new UsageError("validation " + config.validation() + " of " + all.size() + " examples holds out "
+                    + "none; use a larger fraction, or 0 for no validation");
+        }
+    }
+
+    /** The locks a run holds on its outputs, released together. */
+    private record OutputClaims(WriteLock weights, WriteLock checkpoints) implements AutoCloseable {
+        static OutputClaims claim(Path target, CheckpointDir dir, PrintStream err) {
+            OutputPaths.checkWeightsTarget(target);
+            WriteLock weights = WriteLock.acquire(WriteLock.fileFor(target), target
+                    + ": another training run is writing these weights; wait for it to finish or choose another "
+                    + "--save");
+            try {
+                OutputPaths.sweep(target, err);
+                WriteLock checkpoints = dir == null ? null : claimDir(dir, err);
+                return new OutputClaims(weights, checkpoints);
+            } catch (RuntimeException e) {
+                weights.close();
+                throw e;
+            }
+        }
+
+        private static WriteLock claimDir(CheckpointDir dir, PrintStream err) {
+            OutputPaths.createDirectory(dir.path(), "--checkpoint-dir");
+            WriteLock lock = WriteLock.acquire(dir.path().resolve(".lock"), dir.path()
+                    + ": another training run is writing checkpoints here; wait for it or choose another "
+                    + "--checkpoint-dir");
+            long freed = dir.sweepUnfinished();
+            if (freed > 0) {
+                err.println("note: removed " + OutputPaths.bytes(freed) + " of unfinished checkpoints in " + dir.path()
+                        + ", left by a run that was killed while saving");
+            }
+            return lock;
+        }
+
+        @Override
+        public void close() {
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
+            weights.close();
+        }
+    }
+}
