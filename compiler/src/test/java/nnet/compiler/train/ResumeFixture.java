@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * step count, a learning-rate schedule, dropout (random numbers drawn per step), batch norm's running
  * statistics, gradient clipping, shuffling and a validation split; and a CSV of three noisy clusters for it.
  */
-final class ResumeFixture {
-    static final String SOURCE = """
+public final class ResumeFixture {
+    public static final String SOURCE = """
             import nn
 
             model Blobs {
@@ -38,13 +38,13 @@ final class ResumeFixture {
             """;
 
     /** The same model with another hidden width: what "the checkpoint of another model" looks like. */
-    static final String WIDER = SOURCE.replace("[16, 3]", "[24, 3]");
+    public static final String WIDER = SOURCE.replace("[16, 3]", "[24, 3]");
 
     private ResumeFixture() {
     }
 
     /** {@code rows} examples of 3 classes around different centres, seeded. */
-    static Path csv(Path file, int rows, long seed) throws IOException {
+    public static Path csv(Path file, int rows, long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         StringBuilder sb = new StringBuilder("x0,x1,x2,x3,label\n");
         for (int i = 0; i < rows; i++) {
@@ -59,7 +59,7 @@ final class ResumeFixture {
         return file;
     }
 
-    static Path source(Path dir, String name, String text) throws IOException {
+    public static Path source(Path dir, String name, String text) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
         return f;

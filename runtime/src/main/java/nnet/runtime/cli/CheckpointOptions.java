@@ -38,10 +38,6 @@ public final class CheckpointOptions {
     @Option(names = "--no-checkpoints", description = "Write no checkpoints; Ctrl-C then loses the run.")
     boolean none;
 
-    boolean enabled() {
-        return !none;
-    }
-
     /** The directory for a run whose weights go to {@code weights}. */
     Path dir(Path weights) {
         if (dir != null) {
@@ -53,10 +49,14 @@ public final class CheckpointOptions {
         return weights.resolveSibling(stem + "-checkpoints");
     }
 
+    /** When and where the run writes checkpoints; null with --no-checkpoints. */
     CheckpointPolicy policy(Path weights) {
         if (none && (dir != null || every != null || keep != null)) {
             throw new UsageError("--no-checkpoints cannot be combined with --checkpoint-dir, --checkpoint-every "
                     + "or --keep");
+        }
+        if (none) {
+            return null;
         }
         long steps = 0;
         boolean epochs = every == null;

@@ -54,7 +54,7 @@ final class TrainRun implements AutoCloseable {
         if ((o.init != null ? 1 : 0) + (c.initPartial != null ? 1 : 0) + (c.resume != null ? 1 : 0) > 1) {
             throw new UsageError("--init, --init-partial and --resume each say where training starts; give one");
         }
-        CheckpointPolicy policy = c.enabled() ? c.policy(target) : null;
+        CheckpointPolicy policy = c.policy(target);
         Checkpoint resume = c.resume == null ? null : Checkpoint.read(CheckpointDir.resolve(c.resume));
         OutputClaims claims = OutputClaims.claim(target, policy == null ? null : policy.dir(), err);
         try {
@@ -162,11 +162,11 @@ final class TrainRun implements AutoCloseable {
         claims.close();
     }
 
-    /** Refuses to train on nothing, or to validate on nothing when a validation split was asked for. */
+    /**
+     * Refuses to train on nothing, or to validate on nothing when a validation split was asked for; an empty
+     * data file is refused when it is read.
+     */
     static void requireExamples(Dataset all, Dataset[] parts, TrainConfig config) {
-        if (all.size() == 0) {
-            throw new nnet.runtime.io.DataException(all.source() + ": holds no examples to train on");
-        }
         if (parts[0].size() == 0) {
             throw new UsageError("validation " + config.validation() + " holds out all " + all.size()
                     + " examples, leaving none to train on; use a smaller fraction");
