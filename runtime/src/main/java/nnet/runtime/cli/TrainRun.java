@@ -125,6 +125,9 @@ final class TrainRun implements AutoCloseable {
     Trainer.Result fit(Trainer trainer, Dataset train, Dataset validation) {
         RunSettings settings = new RunSettings(config, train.size(), validation == null ? 0 : validation.size());
         RunPosition at = resume == null ? RunPosition.start() : restore(settings);
+        if (at.epoch() > config.epochs()) {
+            return finished(trainer, train, validation);
+        }
         if (policy == null) {
             return trainer.fit(train, validation, at);
         }
@@ -141,11 +144,21 @@ final class TrainRun implements AutoCloseable {
         }
     }
 
+    /**
+     * A checkpoint taken when its run had done all its epochs: the run only lacks its weights file (it was
+     * killed while saving it, say), so the figures are evaluated again and the weights saved.
+     */
+    private Trainer.Result finished(Trainer trainer, Dataset train, Dataset validation) {
+        out.println("the run had done all " + config.epochs() + " epochs when " + resume.file() + " was written; "
+                + "saving its weights (give a larger --epochs to train further)");
+        return new Trainer.Result(trainer.evaluate(train, config.batch()),
+                validation == null ? null : trainer.evaluate(validation, config.batch()), 0);
+    }
+
     private RunPosition restore(RunSettings settings) {
         RunPosition at = resume.restore(model, settings);
         if (at.epoch() > config.epochs()) {
-            throw new UsageError(resume.file() + ": the run finished its " + (at.epoch() - 1) + " epochs; give "
-                    + "--epochs with more to train further");
+            return at;
         }
         out.printf(Locale.ROOT, "resuming from %s: epoch %d, %d batches into it, step %d%n", resume.file(),
                 at.epoch(), at.batch(), resume.step());

@@ -30,7 +30,9 @@ public final class CheckpointWriter implements TrainingListener {
 
     @Override
     public void afterStep(RunPosition at, long step, double loss) {
-        if (policy.everySteps() > 0 && step % policy.everySteps() == 0) {
+        // The end of an epoch gets its checkpoint after validation anyway (with the best loss updated).
+        boolean epochEnds = (long) at.batch() * settings.config().batch() >= settings.trainExamples();
+        if (policy.everySteps() > 0 && step % policy.everySteps() == 0 && !(epochEnds && policy.everyEpoch())) {
             save(at);
         }
     }
