@@ -31,18 +31,30 @@ final class OutputPaths {
         }
     }
 
-    /** Creates {@code dir} (and its parents) if need be, or says why it cannot be used. */
-    static void createDirectory(Path dir, String option) {
+    /**
+     * Checks that {@code dir} is a writable directory or can be made one (its nearest existing ancestor is
+     * a writable directory), and creates its parent, where its lock lives. The directory itself is made at
+     * the first checkpoint, so that a run that fails before leaves nothing behind.
+     */
+    static void checkDirectory(Path dir, String option) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new DataException(dir + ": is a file, not a directory for " + option);
         }
+        Path existing = dir.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new DataException(dir + ": cannot be made a directory for " + option + ": " + existing
+                    + " is a file");
+        }
+        checkWritable(existing, dir + ": cannot write checkpoints");
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new DataException(dir + ": cannot create the directory for " + option + ": "
+            throw new DataException(dir + ": cannot create the directories for " + option + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        checkWritable(dir.toAbsolutePath(), dir + ": cannot write checkpoints");
     }
 
     /** Deletes the temporaries that killed saves of {@code target} (and its vocabulary) left beside it. */

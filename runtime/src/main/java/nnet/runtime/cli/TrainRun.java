@@ -208,11 +208,11 @@ final class TrainRun implements AutoCloseable {
         }
 
         private static WriteLock claimDir(CheckpointDir dir, PrintStream err) {
-            OutputPaths.createDirectory(dir.path(), "--checkpoint-dir");
-            WriteLock lock = WriteLock.acquire(dir.path().resolve(".lock"), dir.path()
+            OutputPaths.checkDirectory(dir.path(), "--checkpoint-dir");
+            WriteLock lock = WriteLock.acquire(WriteLock.fileFor(dir.path()), dir.path()
                     + ": another training run is writing checkpoints here; wait for it or choose another "
                     + "--checkpoint-dir");
-            long freed = dir.sweepUnfinished();
+            long freed = java.nio.file.Files.isDirectory(dir.path()) ? dir.sweepUnfinished() : 0;
             if (freed > 0) {
                 err.println("note: removed " + OutputPaths.bytes(freed) + " of unfinished checkpoints in " + dir.path()
                         + ", left by a run that was killed while saving");

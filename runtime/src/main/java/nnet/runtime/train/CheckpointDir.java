@@ -39,9 +39,21 @@ public final class CheckpointDir {
         return dir.resolve(BEST);
     }
 
-    /** The numbered checkpoints, oldest (fewest steps) first. */
+    /** Creates the directory, at the first checkpoint. */
+    void create() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot create the checkpoint directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The numbered checkpoints, oldest (fewest steps) first; none when the directory does not exist. */
     public List<Path> checkpoints() {
         List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> NAME.matcher(f.getFileName().toString()).matches()).forEach(found::add);
         } catch (IOException e) {

@@ -65,6 +65,7 @@ public final class CheckpointWriter implements TrainingListener {
             return;
         }
         cleared = true;
+        policy.dir().create();
         if (startStep == 0) {
             policy.dir().removeAll();
         } else {
