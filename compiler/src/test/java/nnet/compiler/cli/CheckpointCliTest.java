@@ -198,11 +198,14 @@ class CheckpointCliTest {
     @Test
     void aSecondRunOnTheSameWeightsIsRefused() throws IOException {
         Path weights = dir.resolve("w.safetensors");
-        try (WriteLock held = WriteLock.acquire(WriteLock.fileFor(weights), "held by the test")) {
+        WriteLock held = WriteLock.acquire(WriteLock.fileFor(weights), "held by the test");
+        try {
             CheckCliTest.Run r = train("--save", weights.toString());
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("error: " + weights + ": another training run is writing these weights; wait "
                     + "for it to finish or choose another --save\n");
+        } finally {
+            held.close();
         }
         assertThat(weights).doesNotExist();
         assertThat(train("--save", weights.toString(), "--epochs", "1").code()).isZero();
