@@ -68,4 +68,19 @@ class CheckpointWriterTest {
         epochs.params().get(best).forEach((name, value) -> assertThat(saved.tensors().get(name).floats()).as(name)
                 .containsExactly(value.floats()));
     }
+
+    @Test
+    void epochCheckpointsWaitForTheMinimumIntervalButTheLastIsAlwaysWritten() throws Exception {
+        Model m = Nnet.compile("blobs.nnet", ResumeFixture.SOURCE).model("Blobs");
+        Dataset all = DataFiles.of(ResumeFixture.csv(dir.resolve("blobs.csv"), 150, 11)).load(m.info(), Set.of());
+        Dataset[] parts = Trainer.split(all, m.info().train());
+        RunSettings settings = new RunSettings(m.info().train(), parts[0].size(), parts[1].size());
+        CheckpointDir ckpts = new CheckpointDir(dir.resolve("ck"));
+        Trainer t = new Trainer(m, m.info().train(), null);
+        t.addListener(new CheckpointWriter(m, settings, new CheckpointPolicy(ckpts, 0, true, 3600, 10)));
+        t.fit(parts[0], parts[1]);
+        assertThat(ckpts.checkpoints()).extracting(p -> p.getFileName().toString())
+                .containsExactly("checkpoint-0000000075.safetensors");
+        assertThat(ckpts.best()).isRegularFile();
+    }
 }

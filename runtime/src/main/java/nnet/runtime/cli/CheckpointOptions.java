@@ -26,8 +26,9 @@ public final class CheckpointOptions {
     Path dir;
 
     @Option(names = "--checkpoint-every", paramLabel = "N|epoch",
-            description = "Write a checkpoint every N optimizer steps, or at the end of every epoch (the default); "
-                    + "may be given twice for both. There is always one at the end.")
+            description = "Write a checkpoint every N optimizer steps, or at the end of every epoch; may be given "
+                    + "twice for both. Default: at the end of every epoch, at most one every "
+                    + CheckpointPolicy.DEFAULT_MIN_EPOCH_SECONDS + " seconds. There is always one at the end.")
     List<String> every;
 
     @Option(names = "--keep", paramLabel = "K",
@@ -67,7 +68,9 @@ public final class CheckpointOptions {
                 steps = parseSteps(v);
             }
         }
-        return new CheckpointPolicy(new CheckpointDir(dir(weights)), steps, epochs,
+        // Asked for explicitly, checkpoints come as asked; by default, every epoch but not too often.
+        long minSeconds = every == null ? CheckpointPolicy.DEFAULT_MIN_EPOCH_SECONDS : 0;
+        return new CheckpointPolicy(new CheckpointDir(dir(weights)), steps, epochs, minSeconds,
                 keep == null ? DEFAULT_KEEP : Cli.positive("--keep", keep));
     }
 

@@ -36,6 +36,18 @@ public final class Checkpoint {
 
     /** Writes the checkpoint of {@code model} at {@code at} atomically (complete or absent, never half). */
     public static void write(Path file, Model model, RunSettings settings, RunPosition at) {
+        capture(model, settings, at).writeTo(file);
+    }
+
+    /** The contents of a checkpoint, copied from the model, to be written later. */
+    record Snapshot(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        void writeTo(Path file) {
+            SafeTensors.write(file, tensors, metadata);
+        }
+    }
+
+    /** Copies what a checkpoint of {@code model} at {@code at} holds. */
+    static Snapshot capture(Model model, RunSettings settings, RunPosition at) {
         Map<String, Tensor> all = new LinkedHashMap<>(model.parameters());
         all.putAll(model.states());
         for (ParamInfo p : trainable(model.info())) {
@@ -43,7 +55,7 @@ public final class Checkpoint {
                 all.put(slotName(k, p.name()), model.optimizerSlot(k, p.name()));
             }
         }
-        SafeTensors.write(file, all, CheckpointMetadata.of(model, settings, at).toMap());
+        return new Snapshot(all, CheckpointMetadata.of(model, settings, at).toMap());
     }
 
     /**

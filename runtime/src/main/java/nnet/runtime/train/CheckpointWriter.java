@@ -5,7 +5,9 @@ import nnet.runtime.Model;
 
 /**
  * Writes a run's checkpoints as its policy says, while it trains: each atomically, pruning all but the
- * newest few, and the best epoch's under its own name.
+ * newest few, and the best epoch's under its own name. The best is kept in memory when found and
+ * written with the next checkpoint, so that a run whose loss improves every epoch does not pay a second
+ * write per epoch; on disk, the best is always that of the newest checkpoint's position.
  */
 public final class CheckpointWriter implements TrainingListener {
     private final Model model;
@@ -15,6 +17,8 @@ public final class CheckpointWriter implements TrainingListener {
     private final long startStep;
     private Path last;
     private boolean cleared;
+    private Checkpoint.Snapshot pendingBest;
+    private long lastWrite = System.nanoTime();
 
     /**
      * A writer for a run starting at the model's current step count: 0 for a fresh run, whose first
@@ -40,23 +44,27 @@ public final class CheckpointWriter implements TrainingListener {
     @Override
     public void afterEpoch(RunPosition at, Metrics train, Metrics validation) {
         int done = at.epoch() - 1;
-        boolean best = validation != null && at.offerValidationLoss(validation.loss(), done);
-        if (policy.everyEpoch() || done >= settings.config().epochs()) {
-            save(at);
+        if (validation != null && at.offerValidationLoss(validation.loss(), done)) {
+            pendingBest = Checkpoint.capture(model, settings, at);
         }
-        if (best) {
-            replaceEarlierRunOnce();
-            Checkpoint.write(policy.dir().best(), model, settings, at);
+        boolean due = (System.nanoTime() - lastWrite) / 1e9 >= policy.minEpochSeconds();
+        if ((policy.everyEpoch() && due) || done >= settings.config().epochs()) {
+            save(at);
         }
     }
 
     /** Writes a checkpoint of the model at {@code at} now, named by the step count; returns its path. */
     public Path save(RunPosition at) {
         replaceEarlierRunOnce();
+        if (pendingBest != null) {
+            pendingBest.writeTo(policy.dir().best());
+            pendingBest = null;
+        }
         Path file = policy.dir().forStep(model.steps());
         Checkpoint.write(file, model, settings, at);
         policy.dir().keepLast(policy.keep());
         last = file;
+        lastWrite = System.nanoTime();
         return file;
     }
 
