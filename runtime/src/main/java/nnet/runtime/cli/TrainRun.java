@@ -2,10 +2,12 @@ package nnet.runtime.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import nnet.runtime.Model;
 import nnet.runtime.data.Dataset;
-import nnet.runtime.io.WriteLock;
+import nnet.runtime.io.DataException;
 import nnet.runtime.model.TrainConfig;
 import nnet.runtime.train.Checkpoint;
 import nnet.runtime.train.CheckpointDir;
@@ -75,7 +77,7 @@ final class TrainRun implements AutoCloseable {
      * finished, that is most likely a mistake that would throw away its progress.
      */
     private static void refuseToOverwriteUnfinished(CheckpointDir dir) {
-        java.util.Optional<Path> latest = dir.latest();
+        Optional<Path> latest = dir.latest();
         if (latest.isEmpty()) {
             return;
         }
@@ -91,8 +93,8 @@ final class TrainRun implements AutoCloseable {
         if (o.init != null) {
             try {
                 warnExtra(o.init, Weights.load(model, o.init));
-            } catch (nnet.runtime.io.DataException e) {
-                throw new nnet.runtime.io.DataException(e.getMessage() + "; --init-partial " + o.init
+            } catch (DataException e) {
+                throw new DataException(e.getMessage() + "; --init-partial " + o.init
                         + " loads only the tensors that fit", e);
             }
         } else if (o.checkpoints.initPartial != null) {
@@ -100,7 +102,7 @@ final class TrainRun implements AutoCloseable {
         }
     }
 
-    private void warnExtra(Path file, java.util.List<String> extra) {
+    private void warnExtra(Path file, List<String> extra) {
         if (!extra.isEmpty()) {
             err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
         }
@@ -112,7 +114,7 @@ final class TrainRun implements AutoCloseable {
                 file, match.differences().isEmpty() ? "" : "; " + match.differences()
                         + " (those of the model start from their initialisers, the others are ignored)");
         if (match.matched().isEmpty()) {
-            throw new nnet.runtime.io.DataException(file + ": no tensor of it fits model " + model.info().name()
+            throw new DataException(file + ": no tensor of it fits model " + model.info().name()
                     + "; is it the file of another model?");
         }
     }
@@ -187,45 +189,6 @@ final class TrainRun implements AutoCloseable {
         if (config.validation() > 0 && parts[1] == null) {
             throw new UsageError("validation " + config.validation() + " of " + all.size() + " examples holds out "
                     + "none; use a larger fraction, or 0 for no validation");
-        }
-    }
-
-    /** The locks a run holds on its outputs, released together. */
-    private record OutputClaims(WriteLock weights, WriteLock checkpoints) implements AutoCloseable {
-        static OutputClaims claim(Path target, CheckpointDir dir, PrintStream err) {
-            OutputPaths.checkWeightsTarget(target);
-            WriteLock weights = WriteLock.acquire(WriteLock.fileFor(target), target
-                    + ": another training run is writing these weights; wait for it to finish or choose another "
-                    + "--save");
-            try {
-                OutputPaths.sweep(target, err);
-                WriteLock checkpoints = dir == null ? null : claimDir(dir, err);
-                return new OutputClaims(weights, checkpoints);
-            } catch (RuntimeException e) {
-                weights.close();
-                throw e;
-            }
-        }
-
-        private static WriteLock claimDir(CheckpointDir dir, PrintStream err) {
-            OutputPaths.checkDirectory(dir.path(), "--checkpoint-dir");
-            WriteLock lock = WriteLock.acquire(WriteLock.fileFor(dir.path()), dir.path()
-                    + ": another training run is writing checkpoints here; wait for it or choose another "
-                    + "--checkpoint-dir");
-            long freed = java.nio.file.Files.isDirectory(dir.path()) ? dir.sweepUnfinished() : 0;
-            if (freed > 0) {
-                err.println("note: removed " + OutputPaths.bytes(freed) + " of unfinished checkpoints in " + dir.path()
-                        + ", left by a run that was killed while saving");
-            }
-            return lock;
-        }
-
-        @Override
-        public void close() {
-            if (checkpoints != null) {
-                checkpoints.close();
-            }
-            weights.close();
         }
     }
 }
