@@ -5,81 +5,90 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns Ctrl-C (SIGINT) and a polite kill (SIGTERM) during training into a request to stop after the
  * current step, so that a checkpoint can be saved first. A second signal is handled as it was before
- * (the JVM shuts down), so that a stuck run can still be ended. The handlers are installed through
+ * (the JVM shuts down), so that a stuck run can still be ended. The handlers are process-wide, installed
+ * while at least one run is active (several may train in one JVM) and put back after the last, through
  * reflection on sun.misc.Signal, the JDK's supported-but-unofficial signal API: that avoids a compiler
  * warning on every build, and where the API is missing or a signal is not available, training simply
  * runs without the request (the periodic checkpoints remain).
  */
 final class StopSignals implements AutoCloseable {
     private static final String[] NAMES = {"INT", "TERM"};
-    private final List<Object[]> previous = new ArrayList<>();
+    private static final Set<StopSignals> ACTIVE = new LinkedHashSet<>();
+    /** The handlers ours replaced: pairs of a sun.misc.Signal and its former sun.misc.SignalHandler. */
+    private static final List<Object[]> PREVIOUS = new ArrayList<>();
     private final PrintStream err;
-    private volatile String received;
+    private volatile boolean requested;
 
     private StopSignals(PrintStream err) {
         this.err = err;
     }
 
-    /** Handles the stop signals until {@link #close()}. */
+    /** Asks this run to stop at a stop signal, until {@link #close()}. */
     static StopSignals install(PrintStream err) {
         StopSignals s = new StopSignals(err);
-        for (String name : NAMES) {
-            s.handle(name);
+        synchronized (StopSignals.class) {
+            if (ACTIVE.isEmpty()) {
+                for (String name : NAMES) {
+                    handle(name);
+                }
+            }
+            ACTIVE.add(s);
         }
         return s;
     }
 
-    /** True once a stop signal arrived. */
+    /** True once a stop signal arrived while this run was active. */
     boolean requested() {
-        return received != null;
+        return requested;
     }
 
-    /** "SIGINT" or "SIGTERM", null before one arrived. */
-    String signal() {
-        return received == null ? null : "SIG" + received;
-    }
-
-    private void handle(String name) {
+    private static void handle(String name) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
             Object sig = signal.getConstructor(String.class).newInstance(name);
-            InvocationHandler onSignal = (proxy, method, args) -> dispatch(proxy, method, args, name);
+            InvocationHandler onSignal = StopSignals::dispatch;
             Object ours = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, onSignal);
             Object before = signal.getMethod("handle", signal, handler).invoke(null, sig, ours);
-            previous.add(new Object[] {sig, before});
+            PREVIOUS.add(new Object[] {sig, before});
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // No such signal here, or no signal API: training goes on without this request.
         }
     }
 
-    private Object dispatch(Object proxy, Method method, Object[] args, String name) throws Throwable {
-        if (method.getName().equals("handle")) {
-            if (received == null) {
-                received = name;
-                err.println();
-                err.println("stopping after this step to save a checkpoint (once more to quit at once)");
-                err.flush();
-                close();
-            }
-            return null;
-        }
+    private static Object dispatch(Object proxy, Method method, Object[] args) {
         return switch (method.getName()) {
+            case "handle" -> {
+                stopAll();
+                yield null;
+            }
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];
             default -> "stop-signal handler";
         };
     }
 
-    /** Puts the handlers back that were there before. */
-    @Override
-    public synchronized void close() {
-        for (Object[] p : previous) {
+    /** Asks every active run to stop, and gives the next signal back to the handlers from before. */
+    private static synchronized void stopAll() {
+        for (StopSignals s : ACTIVE) {
+            s.requested = true;
+            s.err.println();
+            s.err.println("stopping after this step to save a checkpoint (once more to quit at once)");
+            s.err.flush();
+        }
+        ACTIVE.clear();
+        restore();
+    }
+
+    private static void restore() {
+        for (Object[] p : PREVIOUS) {
             try {
                 Class<?> signal = Class.forName("sun.misc.Signal");
                 Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -88,6 +97,16 @@ final class StopSignals implements AutoCloseable {
                 // The old handler cannot come back; ours keeps asking to stop, which is harmless.
             }
         }
-        previous.clear();
+        PREVIOUS.clear();
+    }
+
+    /** This run no longer listens; after the last, the handlers from before are back. */
+    @Override
+    public void close() {
+        synchronized (StopSignals.class) {
+            if (ACTIVE.remove(this) && ACTIVE.isEmpty()) {
+                restore();
+            }
+        }
     }
 }
