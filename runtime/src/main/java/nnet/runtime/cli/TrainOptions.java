@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import nnet.runtime.data.DataFiles;
 import nnet.runtime.model.TrainConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the train command, shared by model JARs and {@code nnetc train}. */
@@ -39,6 +40,9 @@ public final class TrainOptions {
 
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
+
+    @Mixin
+    CheckpointOptions checkpoints = new CheckpointOptions();
 
     DataFiles data() {
         return DataOption.parse(data);

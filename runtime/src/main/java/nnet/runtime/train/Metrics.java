@@ -55,4 +55,29 @@ public final class Metrics {
                 .append(String.format(java.util.Locale.ROOT, "%.4f", v)));
         return sb.toString();
     }
+
+    /**
+     * The running sums (loss, each metric, then the example count), so that a checkpoint taken within an
+     * epoch can resume it and still report the same means.
+     */
+    double[] sums() {
+        double[] all = new double[sums.length + 2];
+        all[0] = loss;
+        System.arraycopy(sums, 0, all, 1, sums.length);
+        all[all.length - 1] = examples;
+        return all;
+    }
+
+    /** Metrics that continue from {@link #sums()} of an earlier pass over the same names. */
+    static Metrics resumed(List<String> names, boolean hasLoss, double[] saved) {
+        if (saved.length != names.size() + 2) {
+            throw new IllegalArgumentException("running sums of " + (saved.length - 2) + " metrics, expected "
+                    + names.size());
+        }
+        Metrics m = new Metrics(names, hasLoss);
+        m.loss = saved[0];
+        System.arraycopy(saved, 1, m.sums, 0, m.sums.length);
+        m.examples = (long) saved[saved.length - 1];
+        return m;
+    }
 }

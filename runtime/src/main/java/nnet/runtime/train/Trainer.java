@@ -22,6 +22,8 @@ public final class Trainer {
     private final PrintStream out;
     private final Batches batches;
     private final List<String> metricNames;
+    private final List<TrainingListener> listeners = new java.util.ArrayList<>();
+    private java.util.function.BooleanSupplier stopRequested = () -> false;
 
     /** {@code out} receives one line per epoch; null for silence. */
     public Trainer(Model model, TrainConfig config, PrintStream out) {
@@ -33,6 +35,16 @@ public final class Trainer {
         this.out = out;
         this.batches = new Batches(model);
         this.metricNames = model.info().io(IoInfo.Kind.METRIC).stream().map(IoInfo::name).toList();
+    }
+
+    /** Tells {@code listener} of every step and epoch (checkpoints are written by one). */
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Asked after every step; when true, training stops there with {@link TrainingInterrupted}. */
+    public void stopWhen(java.util.function.BooleanSupplier requested) {
+        this.stopRequested = requested;
     }
 
     /** What a training run ends with: the last epoch's training and validation figures. */
@@ -51,26 +63,43 @@ public final class Trainer {
     }
 
     public Result fit(Dataset train, Dataset validation) {
-        SplittableRandom rng = new SplittableRandom(config.seed());
+        return fit(train, validation, RunPosition.start());
+    }
+
+    /**
+     * Trains from {@code at} (the start, or where a checkpoint was taken) to the last epoch; the model must
+     * hold the parameters and optimizer state of that point. Resumed this way, a run takes exactly the steps
+     * the uninterrupted run takes from there.
+     */
+    public Result fit(Dataset train, Dataset validation, RunPosition at) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("there are no training examples");
+        }
+        DataOrder orders = new DataOrder(config.seed(), config.shuffle(), train.size());
         Metrics last = null;
         Metrics lastVal = null;
         double rate = 0;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            int[] order = config.shuffle() ? permutation(train.size(), rng) : identity(train.size());
+        for (int epoch = at.epoch(); epoch <= config.epochs(); epoch++) {
+            int[] order = orders.of(epoch);
             long start = System.nanoTime();
+            int firstBatch = at.batch();
             double lr = config.learningRate(epoch - 1);
-            last = epoch(train, order, lr);
+            last = epoch(train, order, lr, at);
             double seconds = (System.nanoTime() - start) / 1e9;
-            rate = train.size() / Math.max(seconds, 1e-9);
+            rate = (train.size() - Math.min(train.size(), (long) firstBatch * config.batch())) / Math.max(seconds, 1e-9);
             lastVal = validation == null ? null : evaluate(validation, config.batch());
             report(epoch, last, lastVal, rate, lr);
+            at.epochDone();
+            for (TrainingListener l : listeners) {
+                l.afterEpoch(at, last, lastVal);
+            }
         }
         return new Result(last, lastVal, rate);
     }
 
-    private Metrics epoch(Dataset data, int[] order, double lr) {
-        Metrics m = new Metrics(metricNames, true);
-        for (int from = 0; from < data.size(); from += config.batch()) {
+    private Metrics epoch(Dataset data, int[] order, double lr, RunPosition at) {
+        Metrics m = at.epochMetrics(metricNames);
+        for (int from = at.batch() * config.batch(); from < data.size(); from += config.batch()) {
             int count = Math.min(config.batch(), data.size() - from);
             Executor ex = batches.of(count);
             data.fill(ex, order, from, count);
@@ -83,8 +112,19 @@ public final class Trainer {
                 throw new TrainingDiverged(model.info().name(), ex.loss());
             }
             m.add(ex, count);
+            at.batchDone();
+            afterStep(at, ex.loss());
         }
         return m;
+    }
+
+    private void afterStep(RunPosition at, double loss) {
+        for (TrainingListener l : listeners) {
+            l.afterStep(at, model.steps(), loss);
+        }
+        if (stopRequested.getAsBoolean()) {
+            throw new TrainingInterrupted(at, model.steps());
+        }
     }
 
     /** Loss and metrics over a dataset in evaluation mode. */
