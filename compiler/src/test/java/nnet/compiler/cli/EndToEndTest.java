@@ -116,7 +116,7 @@ class EndToEndTest {
         assertThat(vector.err()).isEqualTo("nnet: restarting java with --add-modules jdk.incubator.vector for the"
                 + " vector kernels\n");
         assertThat(scalar.err()).isEmpty();
-        assertThat(withoutSpeeds(vector.out()).replace("vector.safetensors", "scalar.safetensors"))
+        assertThat(withoutSpeeds(vector.out()).replace("vector", "scalar"))
                 .isEqualTo(withoutSpeeds(scalar.out()));
         assertThat(Files.readAllBytes(dir.resolve("vector.safetensors")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("scalar.safetensors")));
@@ -137,6 +137,28 @@ class EndToEndTest {
         Run bad = java("train", "--data", DIGITS_CSV.toString(), "--threads", "0");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error: --threads must be between 1 and 1024, got 0");
+    }
+
+    @Test
+    void theRestartedJvmEndsWhenItsLauncherIsKilled() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "train", "--data", DIGITS_CSV.toString(), "--epochs", "100000", "--quiet",
+                "--no-checkpoints", "--save", "orphan.safetensors");
+        Process launcher = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            ProcessHandle child = null;
+            for (int i = 0; i < 600 && child == null; i++) {
+                child = launcher.descendants().findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertThat(child).as("the JVM restarted with the Vector API").isNotNull();
+            launcher.destroyForcibly().waitFor();
+            assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
     }
 
     private static String[] concat(String[] head, String last) {

@@ -85,6 +85,20 @@ class KillAndResumeTest {
         return new Child(p, out, err);
     }
 
+    /**
+     * SIGKILL to the launcher and to the JVM it started again with the Vector API, as killing a run from
+     * the shell's job control does; returns when both are gone.
+     */
+    private static void killTree(Process p) throws Exception {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        p.waitFor();
+        for (ProcessHandle child : children) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static Run finish(Child c) throws Exception {
         if (!c.process().waitFor(60, TimeUnit.SECONDS)) {
             c.process().destroyForcibly();
@@ -148,7 +162,7 @@ class KillAndResumeTest {
                 // After one or two epochs' lines (a checkpoint exists by then), and a little more.
                 awaitEpochs(c, 1 + rng.nextInt(2));
                 Thread.sleep(rng.nextInt(40));
-                c.process().destroyForcibly();
+                killTree(c.process());
                 kills++;
             }
             Run r = finish(c);
@@ -197,7 +211,7 @@ class KillAndResumeTest {
         Child first = start(train(400, weights));
         awaitEpochs(first, 1);
         Run second = finish(start(train(weights, "--checkpoint-dir", runDir.resolve("other").toString())));
-        first.process().destroyForcibly();
+        killTree(first.process());
         finish(first);
         assertThat(second.code()).isEqualTo(1);
         assertThat(second.err()).isEqualTo("error: " + weights + ": another training run is writing these weights; wait "

@@ -123,19 +123,28 @@ public final class VectorRelaunch {
     }
 
     /**
-     * Waits for the child, copying its error stream without the notice. An interrupt (Ctrl-C) reaches
-     * the child from the terminal too; the hook only makes sure the child ends, and first, so that it can
-     * save what it must.
+     * Waits for the child, copying its error stream without the notice, and passes its exit code on.
+     * A polite kill (SIGTERM) of the launcher is passed to the child, which then saves what it must and
+     * ends with its own code. Ctrl-C at a terminal reaches the child from the terminal itself, so the
+     * launcher then only waits; without a terminal an interrupt is passed on as SIGTERM.
      */
     private static int await(Process child) {
         Thread copier = new Thread(() -> copyWithoutNotice(child.getErrorStream(), System.err), "stderr-copier");
         copier.setDaemon(true);
         copier.start();
-        Thread hook = new Thread(() -> {
-            child.destroy();
-            waitFor(child);
+        // Through the handle: Process.destroy would also close the child's error stream under the copier.
+        ProcessHandle handle = child.toHandle();
+        Signals.handle("TERM", handle::destroy);
+        boolean terminal = System.console() != null;
+        Signals.handle("INT", () -> {
+            if (!terminal) {
+                handle.destroy();
+            }
         });
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            handle.destroy();
+            waitFor(child);
+        }));
         int code = waitFor(child);
         try {
             copier.join();
@@ -198,17 +207,32 @@ public final class VectorRelaunch {
                 + " --add-modules " + MODULE + "; scalar ones otherwise";
     }
 
-    /** In a child, the launcher's end means the user killed it; the child must not run on unseen. */
+    /**
+     * In a child, the launcher's end means the user killed it (SIGKILL, which it cannot pass on): the
+     * child must not run on unseen, holding its locks. A daemon thread looks every 50 ms.
+     */
     private static void watchLauncher() {
         String pid = System.getProperty(PARENT_PROPERTY);
         if (pid == null) {
             return;
         }
+        ProcessHandle parent;
         try {
-            ProcessHandle.of(Long.parseLong(pid))
-                    .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(137)));
+            parent = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
         } catch (NumberFormatException e) {
-            // Not set by a launcher: nothing to watch.
+            return;
         }
+        Thread watcher = new Thread(() -> {
+            while (parent != null && parent.isAlive()) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(137);
+        }, "launcher-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }
