@@ -75,4 +75,5 @@ def main():
         report("torch decode step", generate, TOKENS)
 
 
-main()
+if __name__ == "__main__":
+    main()

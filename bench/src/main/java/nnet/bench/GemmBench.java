@@ -163,7 +163,7 @@ public class GemmBench {
         return hiddenD;
     }
 
-    private static float[] randomFloats(SplittableRandom random, int length) {
+    static float[] randomFloats(SplittableRandom random, int length) {
         float[] v = new float[length];
         for (int i = 0; i < length; i++) {
             v[i] = (float) (random.nextDouble() * 2 - 1);
