@@ -62,7 +62,13 @@ public final class ClassGenerator {
         }
         g.update(update);
         g.cw.visitEnd();
-        return g.cw.toByteArray();
+        byte[] bytes = g.cw.toByteArray();
+        String huge = MethodSizes.overLimit(bytes);
+        if (!huge.isEmpty()) {
+            throw new IllegalStateException("generated " + internalName + " has methods over HotSpot's "
+                    + MethodSizes.JIT_LIMIT + "-byte JIT limit, which would run interpreted: " + huge);
+        }
+        return bytes;
     }
 
     /** Emits the body of {@code update(double[] hyper)}; hyper[0] is the learning rate, hyper[1] the step. */
