@@ -33,6 +33,9 @@ public abstract class ModelCode {
     protected int loopStep;
     protected int loopCount;
 
+    /** Packed operands of products whose right-hand side stays the same over a loop, by kernel slot. */
+    private Object[] packed = new Object[0];
+
     protected ModelCode(ModelState state, Arena arena, Object[] io, int[] dims, int[][] offsets) {
         this.state = state;
         this.pf = state.paramsF;
@@ -50,6 +53,28 @@ public abstract class ModelCode {
         this.io = io;
         this.dims = dims;
         this.offsets = offsets;
+    }
+
+    /** The packing cache of float product {@code slot}, made on first use (see Gemm.sgemmSameB). */
+    protected final nnet.runtime.kernels.FloatPackedB packedFloat(int slot) {
+        if (slot >= packed.length) {
+            packed = java.util.Arrays.copyOf(packed, slot + 1);
+        }
+        if (packed[slot] == null) {
+            packed[slot] = new nnet.runtime.kernels.FloatPackedB();
+        }
+        return (nnet.runtime.kernels.FloatPackedB) packed[slot];
+    }
+
+    /** The packing cache of double product {@code slot}, made on first use (see Gemm.dgemmSameB). */
+    protected final nnet.runtime.kernels.DoublePackedB packedDouble(int slot) {
+        if (slot >= packed.length) {
+            packed = java.util.Arrays.copyOf(packed, slot + 1);
+        }
+        if (packed[slot] == null) {
+            packed[slot] = new nnet.runtime.kernels.DoublePackedB();
+        }
+        return (nnet.runtime.kernels.DoublePackedB) packed[slot];
     }
 
     /** Runs one program (see the model's metadata for their indices) over the current inputs. */

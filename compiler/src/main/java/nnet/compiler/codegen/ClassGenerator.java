@@ -218,6 +218,18 @@ public final class ClassGenerator {
         ga.endMethod();
     }
 
+    /** The inputs of {@code n} that are invariants of the loop body {@code graph} (none outside loops). */
+    private static java.util.Set<Integer> loopInvariantInputs(nnet.compiler.ir.Graph graph, Node n) {
+        java.util.Set<Integer> invariant = new java.util.HashSet<>();
+        for (int i = 0; i < n.arity(); i++) {
+            if (graph.node(n.inputs().get(i)).op() instanceof nnet.compiler.ops.loop.LoopInput in
+                    && in.kind() == nnet.compiler.ops.loop.LoopInput.Kind.INVARIANT) {
+                invariant.add(i);
+            }
+        }
+        return invariant;
+    }
+
     private void kernel(String name, nnet.compiler.ir.Graph graph, Storage[] storage, Storage[] scratch, Node n) {
         GeneratorAdapter ga = method(Opcodes.ACC_PRIVATE, new Method(name, "()V"));
         Map<String, Integer> dims = loadDims(ga, layout);
@@ -228,6 +240,7 @@ public final class ClassGenerator {
             storages.add(storage[in]);
         }
         KernelWriter w = new KernelWriter(ga, n, types, storages, storage[n.id()], scratch[n.id()], dims, code);
+        w.loopInvariants(loopInvariantInputs(graph, n));
         if (n.op() instanceof ElementwiseOp e) {
             List<Buf> operands = new ArrayList<>();
             for (int i = 0; i < n.arity(); i++) {

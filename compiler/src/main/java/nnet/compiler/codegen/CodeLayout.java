@@ -11,6 +11,12 @@ public final class CodeLayout {
     public static final Type GEMM = Type.getType(Gemm.class);
     public static final Type RANDOM = Type.getType(nnet.runtime.kernels.RandomStream.class);
     public static final String GENERATED_PACKAGE = "nnet/generated/";
+    private int packedSlots;
+
+    /** A new slot for a product's packing cache (see ModelCode.packedFloat). */
+    public int nextPackedSlot() {
+        return packedSlots++;
+    }
 
     public String paramField(DType t) {
         return pick(t, "pf", "pd");

@@ -32,6 +32,8 @@ public final class KernelWriter {
     private Buf scratch;
     private final Map<String, Integer> dimLocals;
     private final ValCompiler values;
+    private final CodeLayout layout;
+    private java.util.Set<Integer> loopInvariants = java.util.Set.of();
 
     KernelWriter(GeneratorAdapter ga, Node node, List<TensorType> inputTypes, List<Storage> inputStorage,
                  Storage outputStorage, Storage scratchStorage, Map<String, Integer> dimLocals, CodeLayout layout) {
@@ -40,6 +42,7 @@ public final class KernelWriter {
         this.dtype = node.result(0).dtype();
         this.dimLocals = dimLocals;
         this.values = new ValCompiler(ga, this);
+        this.layout = layout;
         for (int i = 0; i < inputTypes.size(); i++) {
             inputs.add(bind(inputStorage.get(i), inputTypes.get(i), layout));
         }
@@ -62,6 +65,7 @@ public final class KernelWriter {
         this.dtype = dtype;
         this.dimLocals = dimLocals;
         this.values = new ValCompiler(ga, this);
+        this.layout = null;
     }
 
     /**
@@ -487,10 +491,60 @@ public final class KernelWriter {
         return new RuntimeCall(ga, this, Type.getType(owner), name);
     }
 
+    /** Marks the operands (by input index) that are a loop body's invariants: the same at every step. */
+    public void loopInvariants(java.util.Set<Integer> inputIndices) {
+        loopInvariants = java.util.Set.copyOf(inputIndices);
+    }
+
+    /** Whether operand {@code i} is the same at every step of the loop this kernel is in. */
+    public boolean isLoopInvariant(int i) {
+        return loopInvariants.contains(i);
+    }
+
+    /**
+     * Like {@link #gemm}, for a B that is the same at every step of the enclosing loop: the runtime packs it
+     * at the loop's first step into a cache of this kernel's and reuses the packing for the other steps.
+     */
+    public void gemmSameB(boolean transA, boolean transB, Ix m, Ix n, Ix k, Buf a, Ix aOff, Ix lda, Buf b, Ix bOff,
+                          Ix ldb, Buf c, Ix cOff, Ix ldc, boolean accumulate) {
+        pushGemmOperands(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        boolean f32 = c.dtype() == DType.F32;
+        Type cache = Type.getType(f32 ? nnet.runtime.kernels.FloatPackedB.class : nnet.runtime.kernels.DoublePackedB.class);
+        ga.loadThis();
+        ga.push(layout.nextPackedSlot());
+        ga.invokeVirtual(CodeLayout.BASE, new Method(f32 ? "packedFloat" : "packedDouble", cache,
+                new Type[] {Type.INT_TYPE}));
+        ga.loadThis();
+        ga.getField(CodeLayout.BASE, "loopCount", Type.INT_TYPE);
+        org.objectweb.asm.Label later = ga.newLabel();
+        org.objectweb.asm.Label done = ga.newLabel();
+        ga.ifZCmp(GeneratorAdapter.NE, later);
+        ga.push(true);
+        ga.goTo(done);
+        ga.mark(later);
+        ga.push(false);
+        ga.mark(done);
+        Type i = Type.INT_TYPE;
+        Type z = Type.BOOLEAN_TYPE;
+        Type arr = Type.getType("[" + ValCompiler.type(c.dtype()).getDescriptor());
+        ga.invokeStatic(CodeLayout.GEMM, new Method(f32 ? "sgemmSameB" : "dgemmSameB", Type.VOID_TYPE,
+                new Type[] {z, z, i, i, i, arr, i, i, arr, i, i, arr, i, i, z, cache, z}));
+    }
+
     /** Calls the runtime's gemm on operands (offsets relative to each operand's base). */
     public void gemm(boolean transA, boolean transB, Ix m, Ix n, Ix k, Buf a, Ix aOff, Ix lda, Buf b, Ix bOff,
                      Ix ldb, Buf c, Ix cOff, Ix ldc, boolean accumulate) {
+        pushGemmOperands(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         Type arr = Type.getType("[" + ValCompiler.type(c.dtype()).getDescriptor());
+        Type i = Type.INT_TYPE;
+        Type z = Type.BOOLEAN_TYPE;
+        String name = c.dtype() == DType.F32 ? "sgemm" : "dgemm";
+        ga.invokeStatic(CodeLayout.GEMM, new Method(name, Type.VOID_TYPE,
+                new Type[] {z, z, i, i, i, arr, i, i, arr, i, i, arr, i, i, z}));
+    }
+
+    private void pushGemmOperands(boolean transA, boolean transB, Ix m, Ix n, Ix k, Buf a, Ix aOff, Ix lda, Buf b,
+                                  Ix bOff, Ix ldb, Buf c, Ix cOff, Ix ldc, boolean accumulate) {
         ga.push(transA);
         ga.push(transB);
         compileIx(m);
@@ -506,10 +560,5 @@ public final class KernelWriter {
         compileIx(c.base().plus(cOff));
         compileIx(ldc);
         ga.push(accumulate);
-        Type i = Type.INT_TYPE;
-        Type z = Type.BOOLEAN_TYPE;
-        String name = c.dtype() == DType.F32 ? "sgemm" : "dgemm";
-        ga.invokeStatic(CodeLayout.GEMM, new Method(name, Type.VOID_TYPE,
-                new Type[] {z, z, i, i, i, arr, i, i, arr, i, i, arr, i, i, z}));
     }
 }

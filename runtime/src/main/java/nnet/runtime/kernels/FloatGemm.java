@@ -59,6 +59,21 @@ final class FloatGemm {
         }
     }
 
+    /** See {@link Gemm#sgemmSameB}; the arguments are checked. */
+    static void multiplySameB(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate, FloatPackedB cache, boolean repack) {
+        if (!Simd.ready() || transB && m <= FloatDots.MAX_ROWS || m == 0 || n == 0 || k == 0) {
+            multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        // Nothing is packed before the vector kernels are ready, so a cache of the right shape is this run's.
+        if (repack || cache.n() != n || cache.k() != k) {
+            cache.pack(transB, n, k, b, bOff, ldb);
+        }
+        multiplyPacked(transA, m, a, aOff, lda, cache, c, cOff, ldc, accumulate);
+    }
+
     static void multiplyPacked(boolean transA, int m, float[] a, int aOff, int lda, FloatPackedB b,
                                float[] c, int cOff, int ldc, boolean accumulate) {
         if (empty(m, b.n(), b.k(), c, cOff, ldc, accumulate)) {

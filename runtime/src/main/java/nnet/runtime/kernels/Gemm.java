@@ -51,6 +51,32 @@ public final class Gemm {
         FloatGemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
+    /**
+     * Float C = (accumulate ? C : 0) + op(A) op(B) for a B that stays the same over many calls, such as a
+     * recurrence's weights over its steps: B is packed into {@code cache} when {@code repack} is true (the
+     * first call of a run) or the cache holds another shape, and the packing serves the calls after.
+     * The results equal {@link #sgemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int,
+     * float[], int, int, boolean)}'s bit for bit; packing only pays on the vector kernels, so without them
+     * the cache is left alone.
+     */
+    public static void sgemmSameB(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean accumulate, FloatPackedB cache, boolean repack) {
+        checkProduct(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        FloatGemm.multiplySameB(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                cache, repack);
+    }
+
+    /** The double counterpart of {@link #sgemmSameB}. */
+    public static void dgemmSameB(boolean transA, boolean transB, int m, int n, int k,
+                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                  double[] c, int cOff, int ldc, boolean accumulate, DoublePackedB cache,
+                                  boolean repack) {
+        checkProduct(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        DoubleGemm.multiplySameB(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                cache, repack);
+    }
+
     /** Double C = (accumulate ? C : 0) + op(A) op(B); see the class comment. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

@@ -126,7 +126,14 @@ public record MatMul(boolean transA, boolean transB, Scalar epilogue) implements
         if (bs.rank() == 2 && !transA) {
             // The batch of A folds into its rows: one product of [batch·M, K] by B.
             Ix rows = w.let(w.product(cs, 0, cs.rank() - 1));
-            w.gemm(transA, transB, rows, n, k, w.in(0), Ix.c(0), lda, w.in(1), Ix.c(0), ldb, w.out(), Ix.c(0), n, false);
+            if (w.isLoopInvariant(1)) {
+                // A recurrence's weights: packed once for all the loop's steps.
+                w.gemmSameB(transA, transB, rows, n, k, w.in(0), Ix.c(0), lda, w.in(1), Ix.c(0), ldb, w.out(), Ix.c(0),
+                        n, false);
+            } else {
+                w.gemm(transA, transB, rows, n, k, w.in(0), Ix.c(0), lda, w.in(1), Ix.c(0), ldb, w.out(), Ix.c(0), n,
+                        false);
+            }
         } else {
             batched(w, as, bs, cs, m, n, k, lda, ldb);
         }
