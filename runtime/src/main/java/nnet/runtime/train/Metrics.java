@@ -2,57 +2,110 @@ package nnet.runtime.train;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import nnet.runtime.Executor;
+import nnet.runtime.Tensor;
 
-/** Example-weighted means of the loss and the metrics over the batches of a pass. */
+/**
+ * The loss and the metrics over the batches of a pass: example-weighted means of each batch's loss and
+ * metric statistics, which each metric's {@link MetricKind} then turns into its figure.
+ */
 public final class Metrics {
     private final List<String> names;
     private final boolean hasLoss;
+    private final MetricKind[] kinds;
+    private final double[][] sums;
     private double loss;
-    private final double[] sums;
     private long examples;
 
     Metrics(List<String> names, boolean hasLoss) {
         this.names = names;
         this.hasLoss = hasLoss;
-        this.sums = new double[names.size()];
+        this.kinds = new MetricKind[names.size()];
+        this.sums = new double[names.size()][];
     }
 
     void add(Executor ex, int count) {
-        if (hasLoss) {
-            loss += ex.loss() * count;
-        }
         for (int i = 0; i < names.size(); i++) {
-            sums[i] += ex.metric(names.get(i)) * count;
+            if (kinds[i] == null) {
+                kinds[i] = MetricKind.of(ex.model().info().metricKind(names.get(i)));
+            }
+            add(i, kinds[i] == MetricKind.MEAN ? new double[] {ex.metric(names.get(i))}
+                    : values(ex.metricTensor(names.get(i))), count);
         }
+        addLoss(hasLoss ? ex.loss() : 0, count);
+    }
+
+    /** Counts {@code count} more examples whose mean loss is {@code batchLoss}. */
+    void addLoss(double batchLoss, int count) {
+        loss += batchLoss * count;
         examples += count;
+    }
+
+    private void add(int metric, double[] values, int count) {
+        if (sums[metric] == null) {
+            sums[metric] = new double[values.length];
+        }
+        for (int k = 0; k < values.length; k++) {
+            sums[metric][k] += values[k] * count;
+        }
+    }
+
+    private static double[] values(Tensor t) {
+        double[] v = new double[t.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = t.getDouble(k);
+        }
+        return v;
     }
 
     public double loss() {
         return examples == 0 ? Double.NaN : loss / examples;
     }
 
+    /** The metrics that are single numbers, in declaration order. */
     public Map<String, Double> metrics() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), examples == 0 ? Double.NaN : sums[i] / examples);
+            if (kinds[i] == null || kinds[i].scalar()) {
+                out.put(names.get(i), examples == 0 ? Double.NaN : kinds[i].finish(means(i)));
+            }
         }
         return out;
+    }
+
+    /** The confusion matrices, as counts (row: target class, column: predicted class). */
+    public Map<String, long[][]> matrices() {
+        Map<String, long[][]> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (kinds[i] == MetricKind.CONFUSION) {
+                out.put(names.get(i), Classification.counts(means(i), examples));
+            }
+        }
+        return out;
+    }
+
+    private double[] means(int metric) {
+        double[] m = sums[metric].clone();
+        for (int k = 0; k < m.length; k++) {
+            m[k] /= examples;
+        }
+        return m;
     }
 
     public long examples() {
         return examples;
     }
 
-    /** "loss 0.1234  accuracy 0.9650", each name with a prefix such as "val_". */
+    /** "loss 0.1234  accuracy 0.9650", each name with a prefix such as "val_"; matrices left out. */
     public String format(String prefix) {
         StringBuilder sb = new StringBuilder();
         if (hasLoss) {
-            sb.append(prefix).append("loss ").append(String.format(java.util.Locale.ROOT, "%.4f", loss()));
+            sb.append(prefix).append("loss ").append(String.format(Locale.ROOT, "%.4f", loss()));
         }
         metrics().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(prefix).append(k).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.4f", v)));
+                .append(String.format(Locale.ROOT, "%.4f", v)));
         return sb.toString();
     }
 }
