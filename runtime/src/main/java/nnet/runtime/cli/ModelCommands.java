@@ -69,17 +69,21 @@ public final class ModelCommands {
         }
         Dataset[] parts = Trainer.split(all, config);
         if (!o.quiet) {
-            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epochs%n",
+            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epoch%s%n",
                     info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
                     (config.schedule() == null ? "" : ", lr schedule " + config.schedule().describe())
                             + (config.clipping() == null ? "" : ", " + config.clipping().describe()),
-                    config.batch(), config.epochs());
+                    config.batch(), config.epochs(), config.epochs() == 1 ? "" : "s");
         }
-        Trainer trainer = new Trainer(model, config, o.quiet ? null : out);
-        Trainer.Result r = trainer.fit(parts[0], parts[1]);
+        Trainer trainer = new Trainer(model, config, null);
+        Trainer.Result r;
+        try (TrainingOutputs outputs = TrainingOutputs.attach(trainer, o, out)) {
+            r = trainer.fit(parts[0], parts[1]);
+        }
         Metrics last = r.validation() != null ? r.validation() : r.train();
         out.println((r.validation() != null ? "held-out " : "training ") + last.format("") + "  ("
                 + last.examples() + " examples)");
+        printMatrices(last);
         Path target = o.save != null ? o.save : defaultWeights(info);
         Weights.save(model, target);
         out.println("saved weights to " + target);
@@ -129,6 +133,11 @@ public final class ModelCommands {
         // On text the loss is the mean cross-entropy per character, so its exponential is the perplexity.
         String perplexity = data.isText() ? String.format(Locale.ROOT, "  perplexity %.3f", Math.exp(m.loss())) : "";
         out.println(m.format("") + perplexity + "  (" + m.examples() + " examples)");
+        printMatrices(m);
+    }
+
+    private void printMatrices(Metrics m) {
+        m.matrices().forEach((name, counts) -> out.print(ConfusionTable.format(name, counts)));
     }
 
     private static TrainConfig trainConfig(Model model, int batch) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "java -jar MODEL.jar", mixinStandardHelpOptions = true,
         description = "Train, evaluate and run a compiled nnet model.",
         subcommands = {ModelMain.Train.class, ModelMain.Eval.class, ModelMain.Predict.class, ModelMain.Generate.class,
-            ModelMain.Info.class})
+            ModelMain.Info.class, PlotCommand.class})
 public final class ModelMain {
     /** Where a model JAR keeps the serialized {@link ModelInfo}. */
     public static final String INFO_RESOURCE = "META-INF/nnet/model.info";

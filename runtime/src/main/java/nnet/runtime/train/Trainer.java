@@ -2,7 +2,6 @@ package nnet.runtime.train;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import nnet.runtime.ClassIndexOutOfRange;
 import nnet.runtime.Executor;
@@ -14,7 +13,7 @@ import nnet.runtime.model.TrainConfig;
 
 /**
  * Mini-batch training: each epoch shuffles the training examples (seeded), takes one optimizer step per
- * batch and, when there is a validation set, evaluates on it. One progress line per epoch.
+ * batch and, when there is a validation set, evaluates on it. Listeners see every step and epoch.
  */
 public final class Trainer {
     private final Model model;
@@ -22,8 +21,9 @@ public final class Trainer {
     private final PrintStream out;
     private final Batches batches;
     private final List<String> metricNames;
+    private final Listeners listeners = new Listeners();
 
-    /** {@code out} receives one line per epoch; null for silence. */
+    /** {@code out} receives one line per epoch; null for silence (or for listeners of one's own). */
     public Trainer(Model model, TrainConfig config, PrintStream out) {
         if (model.info().program(ProgramInfo.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("model " + model.info().name() + " has no loss to train on");
@@ -33,6 +33,15 @@ public final class Trainer {
         this.out = out;
         this.batches = new Batches(model);
         this.metricNames = model.info().io(IoInfo.Kind.METRIC).stream().map(IoInfo::name).toList();
+        if (out != null) {
+            listeners.add(new EpochLines(out, false));
+        }
+    }
+
+    /** Adds a listener told of every step and epoch of {@link #fit}; returns this trainer. */
+    public Trainer listen(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /** What a training run ends with: the last epoch's training and validation figures. */
@@ -55,21 +64,32 @@ public final class Trainer {
         Metrics last = null;
         Metrics lastVal = null;
         double rate = 0;
+        listeners.started(new TrainingListener.Plan(model.info().name(), train.size(),
+                validation == null ? 0 : validation.size(), config.batch(), steps(train.size()), config.epochs(),
+                config.optimizer().describe()));
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             int[] order = config.shuffle() ? permutation(train.size(), rng) : identity(train.size());
             long start = System.nanoTime();
             double lr = config.learningRate(epoch - 1);
-            last = epoch(train, order, lr);
+            listeners.epochStarted(epoch, lr);
+            last = epoch(train, order, lr, epoch, start);
             double seconds = (System.nanoTime() - start) / 1e9;
             rate = train.size() / Math.max(seconds, 1e-9);
             lastVal = validation == null ? null : evaluate(validation, config.batch());
-            report(epoch, last, lastVal, rate, lr);
+            listeners.epochEnded(new TrainingListener.Epoch(epoch, (long) epoch * steps(train.size()), lr, last,
+                    lastVal, rate, (System.nanoTime() - start) / 1e9));
         }
+        listeners.finished();
         return new Result(last, lastVal, rate);
     }
 
-    private Metrics epoch(Dataset data, int[] order, double lr) {
+    private int steps(int examples) {
+        return (examples + config.batch() - 1) / config.batch();
+    }
+
+    private Metrics epoch(Dataset data, int[] order, double lr, int epoch, long start) {
         Metrics m = new Metrics(metricNames, true);
+        int steps = steps(data.size());
         for (int from = 0; from < data.size(); from += config.batch()) {
             int count = Math.min(config.batch(), data.size() - from);
             Executor ex = batches.of(count);
@@ -83,6 +103,13 @@ public final class Trainer {
                 throw new TrainingDiverged(model.info().name(), ex.loss());
             }
             m.add(ex, count);
+            if (listeners.any()) {
+                Metrics batch = new Metrics(metricNames, true);
+                batch.add(ex, count);
+                int inEpoch = from / config.batch() + 1;
+                listeners.stepEnded(new TrainingListener.Step(epoch, (long) (epoch - 1) * steps + inEpoch, inEpoch,
+                        steps, count, lr, batch, m, (System.nanoTime() - start) / 1e9));
+            }
         }
         return m;
     }
@@ -103,17 +130,6 @@ public final class Trainer {
             m.add(ex, count);
         }
         return m;
-    }
-
-    private void report(int epoch, Metrics train, Metrics val, double rate, double lr) {
-        if (out == null) {
-            return;
-        }
-        int width = Integer.toString(config.epochs()).length();
-        out.printf(Locale.ROOT, "epoch %" + width + "d/%d  %s%s%s  %,.0f samples/s%n", epoch, config.epochs(),
-                train.format(""), val == null ? "" : "  " + val.format("val_"),
-                config.schedule() == null ? "" : String.format(Locale.ROOT, "  lr %.4g", lr), rate);
-        out.flush();
     }
 
     static int[] permutation(int n, SplittableRandom rng) {
