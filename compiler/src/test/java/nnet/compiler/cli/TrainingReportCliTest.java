@@ -27,6 +27,7 @@ class TrainingReportCliTest {
               input label: i32[batch]
               h = relu(nn.linear(x / 16, 32))
               logits = nn.linear(h, 10)
+              output probs = softmax(logits)
               loss = cross_entropy(logits, label)
               metric accuracy = accuracy(logits, label)
               metric f1 = f1_score(logits, label)
@@ -108,6 +109,27 @@ class TrainingReportCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("^loss [0-9.]+  accuracy [0-9.]+  f1 [0-9.]+  \\(1797 examples\\)\n")
                 .contains("confusion (row: target class, column: predicted class)");
+    }
+
+    @Test
+    void predictWritesNumPyArraysEqualToTheCsv() throws IOException {
+        Path csv = dir.resolve("p.csv");
+        Path npy = dir.resolve("p.npy");
+        Path npz = dir.resolve("p.npz");
+        for (Path out : List.of(csv, npy, npz)) {
+            CheckCliTest.Run r = CheckCliTest.nnetc("predict", model.toString(), "--data", data, "--weights",
+                    dir.resolve("w.safetensors").toString(), "--out", out.toString(), "--batch", "100");
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).startsWith("probs_0,probs_1,").endsWith(",probs_9,probs_argmax");
+        nnet.runtime.Tensor probs = nnet.runtime.io.Npy.read(Files.newInputStream(npy), npy.toString());
+        assertThat(probs.shape()).containsExactly(1797, 10);
+        assertThat(nnet.runtime.io.Npz.read(npz).get("probs").floats()).containsExactly(probs.floats());
+        String[] row = rows.get(1797).split(",");
+        for (int k = 0; k < 10; k++) {
+            assertThat(Float.parseFloat(row[k])).isEqualTo(probs.floats()[1796 * 10 + k]);
+        }
     }
 
     @Test

@@ -162,7 +162,10 @@ public final class ModelCommands {
         }
     }
 
-    /** Writes one CSV row per example: every output's elements, and for [batch, C] outputs the argmax. */
+    /**
+     * Writes one CSV row per example, under a header naming the columns: every output's elements, and for
+     * [batch, C] outputs the argmax; or NumPy arrays when the target ends in .npy or .npz.
+     */
     public void predict(Model model, DataFiles data, Path weights, Path target, int batch) {
         loadWeights(model, weights);
         ModelInfo info = model.info();
@@ -170,8 +173,13 @@ public final class ModelCommands {
                 () -> new UsageError("model " + info.name() + " has no outputs"));
         Set<String> unread = info.io(IoInfo.Kind.INPUT).stream().filter(i -> !program.reads().contains(i.slot()))
                 .map(IoInfo::name).collect(Collectors.toSet());
-        Dataset d = examples(model, data, weights, unread);
         List<IoInfo> outputs = info.io(IoInfo.Kind.OUTPUT);
+        if (PredictionArrays.wanted(target)) {
+            PredictionArrays.check(target, outputs);
+            PredictionArrays.write(model, examples(model, data, weights, unread), outputs, batch, target);
+            return;
+        }
+        Dataset d = examples(model, data, weights, unread);
         try {
             if (target == null) {
                 // Standard output is flushed, never closed.

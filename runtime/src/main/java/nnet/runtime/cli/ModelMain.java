@@ -85,12 +85,14 @@ public final class ModelMain {
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,
-            description = "Write the outputs for each example of a data set, as CSV.")
+            description = "Write the outputs for each example of a data set, as CSV, .npy or .npz.")
     static final class Predict implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
 
-        @Option(names = "--out", paramLabel = "CSV", description = "Default: standard output.")
+        @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write: CSV with a header naming the columns, or NumPy arrays when FILE ends"
+                    + " in .npy (one output) or .npz (one array per output, by name). Default: CSV to standard output.")
         Path out;
 
         public Integer call() {
