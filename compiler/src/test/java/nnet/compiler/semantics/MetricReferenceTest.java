@@ -200,6 +200,24 @@ class MetricReferenceTest {
         assertThat(metric("r2")).isCloseTo(r2, within(1e-5));
     }
 
+    private static String model(String metric) {
+        return "model M {\n  input scores: f32[batch, 4]\n  input label: i32[batch]\n  param b: [4] = zeros\n"
+                + "  loss = cross_entropy(scores + b, label)\n  " + metric + "\n}\n";
+    }
+
+    @Test
+    void misuseIsAnErrorAtTheMetric() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nnet.compile("M", model(
+                "metric t = top_k_accuracy(scores, label, 0)"))).hasMessageContaining("top_k_accuracy needs k >= 1, got 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nnet.compile("M", model(
+                "metric f = f1_score(scores, scores)"))).hasMessageContaining(
+                "f1_score needs one class index per row of f32[batch, 4], got f32[batch, 4]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nnet.compile("M", model(
+                "metric m = scores"))).hasMessageContaining("metric 'm' must be a scalar, got f32[batch, 4]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nnet.compile("M", model(
+                "metric m = metric_kind(scores, \"median\")"))).hasMessageContaining("\"median\"");
+    }
+
     /** The test above can tell: the mean of per-batch RMSEs is not the RMSE of the pass. */
     @Test
     void averagingPerBatchFiguresWouldDiffer() {
