@@ -50,13 +50,13 @@ class SummaryCliTest {
     }
 
     @Test
-    void nestedCallsAreIndentedAndFrozenParametersCounted() throws IOException {
+    void nestedCallsAreIndentedAndNamedRelativeToTheirsAndFrozenParametersCounted() throws IOException {
         CheckCliTest.Run r = summary("""
                 import nn
 
                 fn block(x, n: int) {
                   frozen param scale: [n] = ones
-                  return relu(nn.linear(x, n) as fc) * scale
+                  return relu(nn.linear(x, n) as parts[0]) * scale
                 }
 
                 model M {
@@ -67,7 +67,7 @@ class SummaryCliTest {
                 """);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("(?m)^b1 \\(block\\) +f32\\[batch, 4\\] +40 +10$")
-                .containsPattern("(?m)^  fc \\(linear\\) +f32\\[batch, 4\\] +36 +5$")
+                .containsPattern("(?m)^  parts\\.0 \\(linear\\) +f32\\[batch, 4\\] +36 +5$")
                 .containsPattern("(?m)^head \\(linear\\) +f32\\[batch, 2\\] +10 +11$")
                 .contains("Parameters: 50 (200 B): trainable 46, frozen 4");
     }

@@ -10,8 +10,8 @@ import nnet.runtime.model.ParamInfo;
 
 /**
  * The model as a table in the manner of Keras' summary: its inputs, each call that declares parameters
- * (indented under the call it is made in) with what it returns and how many parameters it holds, then
- * its outputs, loss and metrics.
+ * with what it returns and how many parameters it holds, then its outputs, loss and metrics. A call made
+ * inside another is indented under it and named relative to it ({@code downsample.0} in {@code layer2}).
  */
 final class LayerTable {
     private record Row(String name, String shape, String params, String line) {
@@ -25,9 +25,13 @@ final class LayerTable {
         for (IoInfo io : info.io(IoInfo.Kind.INPUT)) {
             rows.add(new Row(io.name() + " (input)", io.describe(info.dims()), "", ""));
         }
+        List<String> enclosing = new ArrayList<>();
         for (LayerInfo l : info.layers()) {
-            String name = "  ".repeat(l.depth()) + last(l.scope()) + " (" + l.function() + ")";
+            enclosing.removeIf(e -> !l.scope().startsWith(e + "."));
+            String parent = enclosing.isEmpty() ? "" : enclosing.get(enclosing.size() - 1) + ".";
+            String name = "  ".repeat(enclosing.size()) + l.scope().substring(parent.length()) + " (" + l.function() + ")";
             rows.add(new Row(name, l.output(), count(parameters(info, l.scope() + ".")), l.line() > 0 ? "" + l.line() : ""));
+            enclosing.add(l.scope());
         }
         long own = info.params().stream().filter(p -> outsideLayers(info, p.name())).mapToLong(ParamInfo::size).sum();
         if (own > 0) {
@@ -80,10 +84,6 @@ final class LayerTable {
 
     private static boolean outsideLayers(ModelInfo info, String param) {
         return info.layers().stream().noneMatch(l -> param.startsWith(l.scope() + "."));
-    }
-
-    private static String last(String scope) {
-        return scope.substring(scope.lastIndexOf('.') + 1);
     }
 
     static String count(long n) {

@@ -8,9 +8,4 @@ import java.io.Serializable;
  * type of what it returned, as text ({@code f32[batch, 128]}, or several for a tuple).
  */
 public record LayerInfo(String scope, String function, int line, String output) implements Serializable {
-
-    /** How deep the call is nested in other layers: the dots in its scope. */
-    public int depth() {
-        return (int) scope.chars().filter(c -> c == '.').count();
-    }
 }

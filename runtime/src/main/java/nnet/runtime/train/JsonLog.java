@@ -18,8 +18,8 @@ import nnet.runtime.io.DataException;
  * The training log: JSON lines, one record per line, flushed one record at a time so that a run that
  * dies leaves only complete lines. Records have an "event": "start" (the run's shape), "step" (every
  * {@code every}-th optimizer step, and the last of each epoch) and "epoch" (training and validation
- * figures, validation names prefixed "val_"). Numbers that are not finite are written as null, which
- * JSON can hold; "time" is seconds since the start of the run.
+ * figures, validation names prefixed "val_", confusion matrices as arrays of counts). Numbers that are
+ * not finite are written as null, which JSON can hold; "time" is seconds since the start of the run.
  */
 public final class JsonLog implements TrainingListener, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
@@ -76,7 +76,7 @@ public final class JsonLog implements TrainingListener, AutoCloseable {
         record("step", g -> {
             g.writeNumberField("epoch", s.epoch());
             g.writeNumberField("step", s.step());
-            figures(g, "", s.batch());
+            figures(g, "", s.batch(), false);
             number(g, "running_loss", s.running().loss());
             number(g, "lr", s.lr());
             number(g, "samples_per_second", s.running().examples() / Math.max(s.seconds(), 1e-9));
@@ -88,9 +88,9 @@ public final class JsonLog implements TrainingListener, AutoCloseable {
         record("epoch", g -> {
             g.writeNumberField("epoch", e.epoch());
             g.writeNumberField("step", e.step());
-            figures(g, "", e.train());
+            figures(g, "", e.train(), true);
             if (e.validation() != null) {
-                figures(g, "val_", e.validation());
+                figures(g, "val_", e.validation(), true);
             }
             number(g, "lr", e.lr());
             number(g, "samples_per_second", e.examplesPerSecond());
@@ -112,10 +112,14 @@ public final class JsonLog implements TrainingListener, AutoCloseable {
         }
     }
 
-    private static void figures(JsonGenerator g, String prefix, Metrics m) throws IOException {
+    /** The loss and scalar metrics, and with {@code matrices} the confusion matrices (of epochs only: a batch's is noise). */
+    private static void figures(JsonGenerator g, String prefix, Metrics m, boolean matrices) throws IOException {
         number(g, prefix + "loss", m.loss());
         for (Map.Entry<String, Double> f : m.metrics().entrySet()) {
             number(g, prefix + f.getKey(), f.getValue());
+        }
+        if (!matrices) {
+            return;
         }
         for (Map.Entry<String, long[][]> f : m.matrices().entrySet()) {
             g.writeArrayFieldStart(prefix + f.getKey());
