@@ -18,7 +18,6 @@ import nnet.runtime.model.TrainConfig;
 public final class Trainer {
     private final Model model;
     private final TrainConfig config;
-    private final PrintStream out;
     private final Batches batches;
     private final List<String> metricNames;
     private final Listeners listeners = new Listeners();
@@ -30,7 +29,6 @@ public final class Trainer {
         }
         this.model = model;
         this.config = config;
-        this.out = out;
         this.batches = new Batches(model);
         this.metricNames = model.info().io(IoInfo.Kind.METRIC).stream().map(IoInfo::name).toList();
         if (out != null) {
