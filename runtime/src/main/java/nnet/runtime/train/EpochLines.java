@@ -16,6 +16,7 @@ public final class EpochLines implements TrainingListener {
     private final PrintStream out;
     private final boolean terminal;
     private final LongSupplier clock;
+    private final int columns;
     private int epochs;
     private long lastDraw;
     private int drawnWidth;
@@ -26,9 +27,24 @@ public final class EpochLines implements TrainingListener {
     }
 
     EpochLines(PrintStream out, boolean terminal, LongSupplier clock) {
+        this(out, terminal, clock, columns(System.getenv("COLUMNS")));
+    }
+
+    EpochLines(PrintStream out, boolean terminal, LongSupplier clock, int columns) {
         this.out = out;
         this.terminal = terminal;
         this.clock = clock;
+        this.columns = columns;
+    }
+
+    /** The terminal's width as the shell exports it, else the usual 80. */
+    static int columns(String env) {
+        try {
+            int c = env == null ? 80 : Integer.parseInt(env.trim());
+            return c >= 20 ? c : 80;
+        } catch (NumberFormatException e) {
+            return 80;
+        }
     }
 
     @Override
@@ -49,7 +65,9 @@ public final class EpochLines implements TrainingListener {
         }
         lastDraw = now;
         if (terminal) {
-            redraw(ProgressText.bar(step, epochs));
+            // A line longer than the terminal wraps, and a carriage return would then redraw only its end.
+            String bar = ProgressText.bar(step, epochs);
+            redraw(bar.length() < columns ? bar : bar.substring(0, columns - 1));
         } else {
             out.println(ProgressText.plainStep(step, epochs));
         }

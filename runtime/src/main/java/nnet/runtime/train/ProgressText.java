@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The texts of console progress: the line per epoch, the bar within an epoch, durations. */
 final class ProgressText {
-    static final int BAR_WIDTH = 24;
+    /** Narrow enough that the whole bar line fits 80 columns, which a line redrawn in place must. */
+    static final int BAR_WIDTH = 16;
 
     private ProgressText() {
     }
@@ -21,7 +22,7 @@ final class ProgressText {
         return sb.toString();
     }
 
-    /** "epoch  3/30 [=========>              ]  23/45  loss 0.2345  1,234 samples/s  ETA 0:03". */
+    /** "epoch  3/30 [======>         ]  23/45 loss 0.2345 1,234 samples/s ETA 0:03". */
     static String bar(TrainingListener.Step s, int epochs) {
         int done = s.stepInEpoch();
         int total = s.stepsInEpoch();
@@ -31,18 +32,20 @@ final class ProgressText {
             bar.append(i < filled ? '=' : i == filled ? '>' : ' ');
         }
         bar.append(']');
-        return epochLabel(s.epoch(), epochs) + " " + bar + "  " + counts(s) + "  ETA " + duration(eta(s));
+        return epochLabel(s.epoch(), epochs) + " " + bar + " " + counts(s, " ") + " ETA " + duration(eta(s));
     }
 
     /** A plain progress line within a long epoch, for output that is not a terminal. */
     static String plainStep(TrainingListener.Step s, int epochs) {
-        return epochLabel(s.epoch(), epochs) + "  step " + counts(s);
+        return epochLabel(s.epoch(), epochs) + "  step " + counts(s, "  ");
     }
 
-    private static String counts(TrainingListener.Step s) {
+    /** "23/45  loss 0.2345  1,234 samples/s", fields apart by {@code gap}. */
+    private static String counts(TrainingListener.Step s, String gap) {
         int width = Integer.toString(s.stepsInEpoch()).length();
-        return String.format(Locale.ROOT, "%" + width + "d/%d  loss %.4f  %,.0f samples/s", s.stepInEpoch(),
-                s.stepsInEpoch(), s.running().loss(), s.running().examples() / Math.max(s.seconds(), 1e-9));
+        return String.format(Locale.ROOT, "%" + width + "d/%d" + gap + "loss %.4f" + gap + "%,.0f samples/s",
+                s.stepInEpoch(), s.stepsInEpoch(), s.running().loss(),
+                s.running().examples() / Math.max(s.seconds(), 1e-9));
     }
 
     /** A learning rate in four significant digits without trailing zeros: 0.001, 0.0005, 1.25e-05. */

@@ -98,7 +98,7 @@ public final class Trainer {
                 throw data.badClassIndex(e, order[from + e.row()]);
             }
             if (!Double.isFinite(ex.loss())) {
-                throw new TrainingDiverged(model.info().name(), ex.loss());
+                throw new TrainingDiverged(model.info().name(), ex.loss(), epoch, from / config.batch() + 1);
             }
             m.add(ex, count);
             if (listeners.any()) {
@@ -153,8 +153,8 @@ public final class Trainer {
     public static final class TrainingDiverged extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TrainingDiverged(String model, double loss) {
-            super("training " + model + " diverged: the loss became " + loss
+        TrainingDiverged(String model, double loss, int epoch, int step) {
+            super("training " + model + " diverged in epoch " + epoch + ", step " + step + ": the loss became " + loss
                     + "; try a smaller learning rate");
         }
     }

@@ -44,6 +44,8 @@ class ProgressTest {
         long redraws = text.chars().filter(c -> c == '\r').count();
         assertThat(redraws).isBetween(40L, 51L);
         assertThat(text).contains("[=", "/1000", "ETA ", "samples/s", "loss 0.5000");
+        String bar = text.substring(text.lastIndexOf('\r', text.lastIndexOf('\r') - 1) + 1, text.lastIndexOf('\r'));
+        assertThat(bar).hasSizeLessThan(80).isEqualTo("epoch 1/2 [================] 1000/1000 loss 0.5000 2,000 samples/s ETA 0.0s");
         assertThat(text.stripTrailing()).endsWith("val_loss 0.7000  lr 0.1  1,234 samples/s  5.0s");
         assertThat(text).endsWith("\n").doesNotContain("\u001b");
     }
@@ -55,6 +57,16 @@ class ProgressTest {
         String bar = text.substring(text.lastIndexOf('\r', text.lastIndexOf('\r') - 1) + 1, text.lastIndexOf('\r'));
         assertThat(last.length()).isGreaterThanOrEqualTo(bar.length());
         assertThat(last.strip()).startsWith("epoch 1/2  loss 0.5000");
+    }
+
+    @Test
+    void aBarWiderThanTheTerminalIsCut() {
+        String text = run(new EpochLines(out, true, now::get, 40), 30, 200);
+        String bar = text.substring(text.lastIndexOf('\r', text.lastIndexOf('\r') - 1) + 1, text.lastIndexOf('\r'));
+        assertThat(bar).hasSize(39).startsWith("epoch 1/2 [");
+        assertThat(EpochLines.columns("120")).isEqualTo(120);
+        assertThat(EpochLines.columns(null)).isEqualTo(80);
+        assertThat(EpochLines.columns("wide")).isEqualTo(80);
     }
 
     @Test
