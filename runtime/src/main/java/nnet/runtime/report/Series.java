@@ -29,6 +29,25 @@ record Series(String name, String color, List<double[]> points, Style style) {
     }
 
     /**
+     * At most about {@code max} of the points, evenly spaced, always keeping the last: a plot 600 pixels
+     * wide shows no more, and a long run's file stays small.
+     */
+    static List<double[]> thinned(List<double[]> points, int max) {
+        if (points.size() <= max) {
+            return points;
+        }
+        int every = (points.size() + max - 1) / max;
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < points.size(); i += every) {
+            out.add(points.get(i));
+        }
+        if ((points.size() - 1) % every != 0) {
+            out.add(points.get(points.size() - 1));
+        }
+        return out;
+    }
+
+    /**
      * An exponential moving average with the start-up bias removed (as TensorBoard's smoothing), so
      * that the first values are not pulled toward 0; {@code weight} is the share of the past.
      */

@@ -14,6 +14,8 @@ public final class SvgPlot {
         "#7f7f7f", "#bcbd22", "#17becf"};
     private static final String TRAIN = COLORS[0];
     private static final String VALIDATION = COLORS[1];
+    /** Points drawn of a per-step line at most: about two per pixel of the plot's width. */
+    private static final int MAX_POINTS = 1200;
 
     private SvgPlot() {
     }
@@ -39,9 +41,9 @@ public final class SvgPlot {
         List<Series> s = new ArrayList<>();
         List<double[]> steps = h.stepLosses();
         if (!steps.isEmpty()) {
-            s.add(new Series("train, each step", TRAIN, steps, Series.Style.FAINT));
-            s.add(new Series("train, smoothed", TRAIN, Series.smoothed(steps, smoothing(steps.size())),
-                    Series.Style.LINE));
+            s.add(new Series("train, each step", TRAIN, Series.thinned(steps, MAX_POINTS), Series.Style.FAINT));
+            s.add(new Series("train, smoothed", TRAIN,
+                    Series.thinned(Series.smoothed(steps, smoothing(steps.size())), MAX_POINTS), Series.Style.LINE));
         }
         addIfAny(s, new Series("train, epoch mean", "#0b3c5d", h.perEpoch("loss"), Series.Style.MARKERS));
         addIfAny(s, new Series("validation", VALIDATION, h.perEpoch("val_loss"), Series.Style.DASHED));

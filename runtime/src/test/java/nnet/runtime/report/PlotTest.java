@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import nnet.runtime.io.DataException;
 import org.junit.jupiter.api.Test;
@@ -88,10 +87,23 @@ class PlotTest {
     }
 
     @Test
+    void longLinesAreThinnedEvenlyKeepingTheLast() {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < 10_001; i++) {
+            points.add(new double[] {i, i});
+        }
+        List<double[]> thin = Series.thinned(points, 1000);
+        assertThat(thin).hasSizeBetween(900, 1001);
+        assertThat(thin.get(0)[0]).isEqualTo(0);
+        assertThat(thin.get(thin.size() - 1)[0]).isEqualTo(10_000);
+        assertThat(thin.get(1)[0] - thin.get(0)[0]).isEqualTo(11);
+        assertThat(Series.thinned(points.subList(0, 10), 1000)).hasSize(10);
+    }
+
+    @Test
     void smoothingRemovesTheStartUpBias() {
         List<double[]> s = Series.smoothed(List.of(new double[] {1, 4}, new double[] {2, 4}, new double[] {3, Double.NaN}),
                 0.9);
         assertThat(s).hasSize(2).allSatisfy(p -> assertThat(p[1]).isCloseTo(4, org.assertj.core.api.Assertions.within(1e-12)));
-        assertThat(Map.of()).isEmpty();
     }
 }
