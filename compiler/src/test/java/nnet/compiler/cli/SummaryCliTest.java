@@ -73,6 +73,21 @@ class SummaryCliTest {
     }
 
     @Test
+    void aModelWithoutOutputsCountsTheForwardPassOfItsLoss() throws IOException {
+        CheckCliTest.Run r = summary("""
+                model M {
+                  input x: f32[batch, 64]
+                  param w: [64, 10] = zeros
+                  loss = sum(x @ w)
+                }
+                """);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("FLOPs, forward \\(evaluate: loss and metrics\\): [0-9,]+ per example")
+                .containsPattern("FLOPs, training step \\(forward and backward\\): [0-9,]+ per example")
+                .contains("Memory with batch=1: ");
+    }
+
+    @Test
     void helpListsTheCommands() {
         CheckCliTest.Run r = CheckCliTest.nnetc("help");
         assertThat(r.code()).isZero();

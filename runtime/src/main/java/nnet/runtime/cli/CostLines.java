@@ -30,7 +30,12 @@ final class CostLines {
                 ByteSize.format(paramBytes(info), 1), trainable, all - trainable));
         sb.append(String.format(Locale.ROOT, "State buffers: %,d elements%n", LayerTable.stateElements(info)));
         String batch = batchDim(info);
-        flops(sb, info, ProgramInfo.PREDICT, "forward (predict)", batch);
+        if (info.program(ProgramInfo.PREDICT).isPresent()) {
+            flops(sb, info, ProgramInfo.PREDICT, "forward (predict)", batch);
+        } else {
+            // A model without outputs has no predict program; its forward pass is the loss's.
+            flops(sb, info, ProgramInfo.EVALUATE, "forward (evaluate: loss and metrics)", batch);
+        }
         flops(sb, info, ProgramInfo.TRAIN, "training step (forward and backward)", batch);
         memory(sb, info, batch);
         return sb.toString();
