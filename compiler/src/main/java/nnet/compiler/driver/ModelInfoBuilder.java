@@ -71,7 +71,12 @@ final class ModelInfoBuilder {
 
     private static List<Size> terms(Map<List<String>, Long> terms, List<String> dims) {
         List<Size> out = new ArrayList<>();
-        terms.forEach((symbols, factor) -> out.add(new Size(factor, symbols.stream().mapToInt(dims::indexOf).toArray())));
+        terms.forEach((symbols, factor) -> {
+            // Every dim of a program's shapes is one of the model's; a term with another would be unreadable.
+            if (dims.containsAll(symbols)) {
+                out.add(new Size(factor, symbols.stream().mapToInt(dims::indexOf).toArray()));
+            }
+        });
         return out;
     }
 
