@@ -14,6 +14,7 @@ import java.util.List;
 public final class GenerateDoubleKernels {
     private static final List<String> CLASSES =
             List.of("AvgPool", "Bias", "Blocking", "Conv", "DotTiles", "Dots", "Gemm", "Im2col", "Kernels", "MaxPool",
+                    "TileJob", "TileOrientation", "TilePacking", "Tiles", "TileScratch",
                     "PackedB", "Packing", "Rows", "Scratch");
     private static final String PACKAGE = "nnet/runtime/kernels/";
 

@@ -28,6 +28,8 @@ public final class Model {
 
     /** Wraps generated code; parameters start initialised from the training seed (0 without one). */
     public static Model of(ModelInfo info, Class<?> code) {
+        // Starts the vector kernels' warm-up, if any, while the caller loads its data.
+        nnet.runtime.kernels.Simd.enabled();
         try {
             MethodHandle ctor = MethodHandles.publicLookup().findConstructor(code, MethodType.methodType(void.class,
                     ModelState.class, ModelCode.Arena.class, Object[].class, int[].class, int[][].class));
@@ -97,6 +99,58 @@ public final class Model {
     /** Optimizer steps taken since the last reset. */
     public long steps() {
         return state.step;
+    }
+
+    /**
+     * Sets the optimizer step count, as when training resumes from a checkpoint: Adam's bias correction
+     * and the random ops' streams depend on it.
+     */
+    public void restoreSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("a step count is ≥ 0, got " + steps);
+        }
+        state.step = steps;
+    }
+
+    /** The seed of the random ops (dropout...): the one the parameters were last initialised from. */
+    public long randomSeed() {
+        return state.seed;
+    }
+
+    private ParamInfo trainable(String name) {
+        ParamInfo p = paramInfo(name);
+        if (!p.trainable()) {
+            throw new IllegalArgumentException("parameter '" + name + "' is frozen and has no optimizer state");
+        }
+        return p;
+    }
+
+    private void checkSlot(int k) {
+        if (k < 0 || k >= info.slots()) {
+            throw new IllegalArgumentException("optimizer " + info.optimizer() + " has " + info.slots()
+                    + " slots, not slot " + k);
+        }
+    }
+
+    /** A copy of optimizer slot {@code k} (a moment, Adagrad's sum...) of a trainable parameter. */
+    public Tensor optimizerSlot(int k, String name) {
+        checkSlot(k);
+        ParamInfo p = trainable(name);
+        Tensor t = Tensor.zeros(p.dtype(), p.shape());
+        System.arraycopy(p.dtype() == DType.F32 ? state.slotsF[k] : state.slotsD[k], p.offset(), t.data(), 0, p.size());
+        return t;
+    }
+
+    /** Sets optimizer slot {@code k} of a trainable parameter from a tensor of its shape and dtype. */
+    public void setOptimizerSlot(int k, String name, Tensor value) {
+        checkSlot(k);
+        ParamInfo p = trainable(name);
+        if (!java.util.Arrays.equals(p.shape(), value.shape()) || value.dtype() != p.dtype()) {
+            throw new IllegalArgumentException("optimizer slot " + k + " of '" + name + "' is " + p.dtype()
+                    + Tensor.shapeString(p.shape()) + ", got " + value.dtype() + value.shapeString());
+        }
+        System.arraycopy(value.data(), 0, p.dtype() == DType.F32 ? state.slotsF[k] : state.slotsD[k], p.offset(),
+                p.size());
     }
 
     private void write(ParamInfo p, double[] values) {

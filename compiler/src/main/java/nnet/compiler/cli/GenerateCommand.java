@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import nnet.compiler.api.Compilation;
 import nnet.runtime.cli.Cli;
 import nnet.runtime.cli.GenerateOptions;
+import nnet.runtime.cli.ThreadsOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,6 +14,9 @@ import picocli.CommandLine.Mixin;
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     GenerateOptions generate = new GenerateOptions();

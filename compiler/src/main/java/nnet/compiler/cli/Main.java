@@ -1,5 +1,6 @@
 package nnet.compiler.cli;
 
+import nnet.runtime.cli.VectorRelaunch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(VectorRelaunch.run(Main.class, args, Main::run));
     }
 
     /** Runs a command line and returns the exit code: 0 ok, 1 errors in the input, 2 usage, 3 internal. */

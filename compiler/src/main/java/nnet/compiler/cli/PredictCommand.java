@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import nnet.compiler.api.Compilation;
 import nnet.runtime.cli.Cli;
 import nnet.runtime.cli.RunOptions;
+import nnet.runtime.cli.ThreadsOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     RunOptions run = new RunOptions();

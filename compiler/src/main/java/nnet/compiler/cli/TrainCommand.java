@@ -3,6 +3,7 @@ package nnet.compiler.cli;
 import java.util.concurrent.Callable;
 import nnet.compiler.api.Compilation;
 import nnet.runtime.cli.Cli;
+import nnet.runtime.cli.ThreadsOption;
 import nnet.runtime.cli.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +14,9 @@ import picocli.CommandLine.Mixin;
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     TrainOptions options = new TrainOptions();

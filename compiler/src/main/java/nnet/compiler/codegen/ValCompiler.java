@@ -203,7 +203,7 @@ final class ValCompiler {
             case SQRT -> viaDouble(t, MATH, "sqrt");
             case EXP -> viaDouble(t, MATH, "exp");
             case LOG -> viaDouble(t, MATH, "log");
-            case TANH -> viaDouble(t, MATH, "tanh");
+            case TANH -> viaDouble(t, t == DType.F32 ? MATH_FNS : MATH, t == DType.F32 ? "tanhForFloat" : "tanh");
             case LOG1P -> viaDouble(t, MATH, "log1p");
             case EXPM1 -> viaDouble(t, MATH, "expm1");
             case ERF -> viaDouble(t, MATH_FNS, "erf");

@@ -61,6 +61,11 @@ class EndToEndTest {
     }
 
     static Run java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return java(Map.of(), jvmOptions, args);
+    }
+
+    static Run java(Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -68,8 +73,10 @@ class EndToEndTest {
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("timed out: " + command);
@@ -117,6 +124,49 @@ class EndToEndTest {
             javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve(svg).toFile());
             assertThat(Files.readString(dir.resolve(svg))).contains(">Digits: training<", ">accuracy, validation<");
         }
+    }
+
+    @Test
+    void trainRestartsJavaWithTheVectorApiQuietlyAndTrainsAsWithout() throws Exception {
+        String[] train = {"train", "--data", DIGITS_CSV.toString(), "--epochs", "2", "--save"};
+        Run vector = java(Map.of("NNET_DEBUG", "1"), List.of(), concat(train, "vector.safetensors"));
+        Run scalar = java(Map.of("NNET_RELAUNCH", "0", "NNET_DEBUG", "1"), List.of(), concat(train, "scalar.safetensors"));
+        assertThat(vector.code()).as(vector.err()).isZero();
+        assertThat(scalar.code()).as(scalar.err()).isZero();
+        assertThat(vector.err()).isEqualTo("nnet: restarting java with --add-modules jdk.incubator.vector for the"
+                + " vector kernels\n");
+        assertThat(scalar.err()).isEmpty();
+        assertThat(withoutSpeeds(vector.out()).replace("vector.safetensors", "scalar.safetensors"))
+                .isEqualTo(withoutSpeeds(scalar.out()));
+        assertThat(Files.readAllBytes(dir.resolve("vector.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("scalar.safetensors")));
+        assertThat(java("info").out()).contains("kernels: vector kernels for train");
+        assertThat(java(Map.of("NNET_RELAUNCH", "0"), List.of(), "info").out())
+                .contains("kernels: scalar kernels: start java with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void anyNumberOfThreadsTrainsTheSameWeightsBitForBit() throws Exception {
+        String[] train = {"train", "--data", DIGITS_CSV.toString(), "--epochs", "2", "--batch", "100", "--quiet", "--save"};
+        for (int threads : new int[] {1, 3}) {
+            Run r = java(concat(concat(train, "threads" + threads + ".safetensors"), "--threads=" + threads));
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("threads3.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("threads1.safetensors")));
+        Run bad = java("train", "--data", DIGITS_CSV.toString(), "--threads", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: --threads must be between 1 and 1024, got 0");
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
+
+    private static String withoutSpeeds(String out) {
+        return out.replaceAll("[\\d,]+ samples/s", "");
     }
 
     @Test

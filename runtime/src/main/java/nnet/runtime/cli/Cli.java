@@ -12,6 +12,9 @@ import picocli.CommandLine;
  * unless NNET_DEBUG is set.
  */
 public final class Cli {
+    /** The exit code of a run stopped by Ctrl-C, 128 + SIGINT, as shells give it. */
+    public static final int INTERRUPTED = 130;
+
     private Cli() {
     }
 
@@ -63,6 +66,11 @@ public final class Cli {
     public static int handle(Exception e, PrintWriter err) {
         if (System.getenv("NNET_DEBUG") != null) {
             e.printStackTrace(err);
+        }
+        if (e instanceof nnet.runtime.train.TrainingInterrupted) {
+            // As a shell reports a process ended by Ctrl-C; the message says how to resume.
+            err.println(e.getMessage());
+            return INTERRUPTED;
         }
         if (e instanceof UsageError) {
             err.println("error: " + e.getMessage());

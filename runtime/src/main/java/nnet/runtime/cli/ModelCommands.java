@@ -51,9 +51,14 @@ public final class ModelCommands {
         }
         TrainConfig config = o.apply(info.train());
         model.initialize(config.seed());
-        if (o.init != null) {
-            warnExtra(o.init, Weights.load(model, o.init));
+        Path target = o.save != null ? o.save : defaultWeights(info);
+        try (TrainRun run = TrainRun.prepare(model, config, o, target, out, err)) {
+            train(model, o, config, target, run);
         }
+    }
+
+    private void train(Model model, TrainOptions o, TrainConfig config, Path target, TrainRun run) {
+        ModelInfo info = model.info();
         DataFiles files = o.data();
         Vocabulary vocabulary = null;
         Dataset all;
@@ -68,6 +73,7 @@ public final class ModelCommands {
             all = files.load(info, Set.of());
         }
         Dataset[] parts = Trainer.split(all, config);
+        TrainRun.requireExamples(all, parts, config);
         if (!o.quiet) {
             out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epoch%s%n",
                     info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
@@ -78,13 +84,16 @@ public final class ModelCommands {
         Trainer trainer = new Trainer(model, config, null);
         Trainer.Result r;
         try (TrainingOutputs outputs = TrainingOutputs.attach(trainer, o, out)) {
-            r = trainer.fit(parts[0], parts[1]);
+            r = run.fit(trainer, parts[0], parts[1]);
         }
         Metrics last = r.validation() != null ? r.validation() : r.train();
         out.println((r.validation() != null ? "held-out " : "training ") + last.format("") + "  ("
                 + last.examples() + " examples)");
         printMatrices(last);
-        Path target = o.save != null ? o.save : defaultWeights(info);
+        if (run.checkpoints() != null) {
+            out.println("checkpoints in " + run.checkpoints().path() + (Files.exists(run.checkpoints().best())
+                    ? " (best.safetensors: the lowest validation loss)" : ""));
+        }
         Weights.save(model, target);
         out.println("saved weights to " + target);
         if (vocabulary != null) {
@@ -269,5 +278,6 @@ public final class ModelCommands {
 
     public void info(ModelInfo info) {
         out.print(Summary.of(info));
+        out.println("  kernels: " + VectorRelaunch.describeKernels());
     }
 }

@@ -22,7 +22,7 @@ public final class ModelMain {
     public static final String INFO_RESOURCE = "META-INF/nnet/model.info";
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(VectorRelaunch.run(ModelMain.class, args, ModelMain::run));
     }
 
     static int run(String[] args) {
@@ -54,6 +54,9 @@ public final class ModelMain {
         @Mixin
         TrainOptions options = new TrainOptions();
 
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
+
         public Integer call() {
             Cli.commands().train(loadModel(), options);
             return 0;
@@ -65,6 +68,9 @@ public final class ModelMain {
     static final class Eval implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
+
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         public Integer call() {
             Cli.commands().evaluate(loadModel(), run.data(), run.weights(), run.batch());
@@ -78,6 +84,9 @@ public final class ModelMain {
         @Mixin
         GenerateOptions options = new GenerateOptions();
 
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
+
         public Integer call() {
             Cli.commands().generate(loadModel(), options);
             return 0;
@@ -89,6 +98,9 @@ public final class ModelMain {
     static final class Predict implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
+
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         @Option(names = "--out", paramLabel = "FILE",
             description = "Where to write: CSV with a header naming the columns, or NumPy arrays when FILE ends"

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import nnet.runtime.data.DataFiles;
 import nnet.runtime.model.TrainConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the train command, shared by model JARs and {@code nnetc train}. */
@@ -52,6 +53,9 @@ public final class TrainOptions {
     @Option(names = "--plot", paramLabel = "FILE.svg",
             description = "Draw the loss and the metrics over the epochs as SVG, redrawn after every epoch.")
     Path plot;
+
+    @Mixin
+    CheckpointOptions checkpoints = new CheckpointOptions();
 
     DataFiles data() {
         return DataOption.parse(data);

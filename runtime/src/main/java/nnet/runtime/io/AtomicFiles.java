@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int NAME_ATTEMPTS = 100;
+    /** ".<target>.<random hex>.tmp", as {@link #createTemp} names them. */
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\.(.+)\\.[0-9a-f]{1,16}\\.tmp");
 
     private AtomicFiles() {
     }
@@ -32,13 +34,38 @@ public final class AtomicFiles {
      */
     public static void write(Path target, IOConsumer<OutputStream> body) throws IOException {
         Path temp = createTemp(target);
+        InProgress.add(temp);
         try {
             writeAndSync(temp, body);
             moveOver(temp, target);
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;
+        } finally {
+            InProgress.remove(temp);
         }
+    }
+
+    /**
+     * Deletes the temporary files that writes of files in {@code dir} left behind when their process was
+     * killed, for the targets whose file names {@code target} accepts; returns how many bytes that frees.
+     * Only for targets no other process is writing (whose lock this process holds): their temporaries
+     * look the same.
+     */
+    public static long sweepStale(Path dir, java.util.function.Predicate<String> target) throws IOException {
+        long freed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                java.util.regex.Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                if (m.matches() && target.test(m.group(1)) && Files.isRegularFile(f)) {
+                    long size = Files.size(f);
+                    if (Files.deleteIfExists(f)) {
+                        freed += size;
+                    }
+                }
+            }
+        }
+        return freed;
     }
 
     /**
@@ -96,6 +123,37 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The temporary files being written now. When the JVM shuts down during a write (Ctrl-C while weights
+     * are saved), a shutdown hook deletes them, so that no hidden full-size file stays behind; the target
+     * keeps its old contents, as the rename never happens.
+     */
+    private static final class InProgress {
+        private static final java.util.Set<Path> TEMPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(InProgress::deleteAll, "delete unfinished writes"));
+        }
+
+        static void add(Path temp) {
+            TEMPS.add(temp);
+        }
+
+        static void remove(Path temp) {
+            TEMPS.remove(temp);
+        }
+
+        private static void deleteAll() {
+            for (Path temp : TEMPS) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // Shutting down: nothing better to do than leave it for the next sweep.
+                }
+            }
         }
     }
 }

@@ -172,9 +172,10 @@ public final class SafeTensors {
         return bytes.toByteArray();
     }
 
+    /** In key order, whatever the map's, so that the same contents always give the same bytes. */
     private static void writeMetadata(JsonGenerator g, Map<String, String> metadata) throws IOException {
         g.writeObjectFieldStart(SafeTensorsHeader.METADATA_KEY);
-        for (Map.Entry<String, String> e : metadata.entrySet()) {
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("metadata '" + e.getKey() + "' has no value; safetensors "
                         + "metadata values are strings");

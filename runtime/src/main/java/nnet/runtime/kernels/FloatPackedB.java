@@ -17,6 +17,8 @@ public final class FloatPackedB {
     private int columnBlocks;
     private int depthBlocks;
     private float[][][] panels = new float[0][][];
+    /** The same blocks in {@link FloatTiles}' layout, used instead of {@code panels} with the Vector API. */
+    private float[][] tilePanels = new float[0][];
 
     /** An empty packing (n = k = 0); fill it with {@link #pack}. */
     public FloatPackedB() {
@@ -38,6 +40,10 @@ public final class FloatPackedB {
         }
         int depthStride = transB ? 1 : ldb;
         int colStride = transB ? ldb : 1;
+        if (Simd.enabled()) {
+            packTiles(b, bOff, depthStride, colStride);
+            return this;
+        }
         for (int jb = 0; jb < columnBlocks; jb++) {
             int j0 = jb * FloatBlocking.NC;
             for (int pb = 0; pb < depthBlocks; pb++) {
@@ -49,9 +55,26 @@ public final class FloatPackedB {
         return this;
     }
 
+    private void packTiles(float[] b, int bOff, int depthStride, int colStride) {
+        for (int jb = 0; jb < columnBlocks; jb++) {
+            int j0 = jb * FloatTiles.NC;
+            int nc = Math.min(FloatTiles.NC, n - j0);
+            for (int pb = 0; pb < depthBlocks; pb++) {
+                int p0 = pb * FloatTiles.KC;
+                int kc = Math.min(FloatTiles.KC, k - p0);
+                FloatTilePacking.panels(b, bOff + p0 * depthStride + j0 * colStride, depthStride, colStride, kc, nc,
+                        tilePanels[jb * depthBlocks + pb]);
+            }
+        }
+    }
+
     private void allocate(int n, int k) {
         this.n = n;
         this.k = k;
+        if (Simd.enabled()) {
+            allocateTiles();
+            return;
+        }
         columnBlocks = n == 0 || k == 0 ? 0 : (n + FloatBlocking.NC - 1) / FloatBlocking.NC;
         depthBlocks = n == 0 || k == 0 ? 0 : (k + FloatBlocking.KC - 1) / FloatBlocking.KC;
         panels = new float[columnBlocks * depthBlocks][][];
@@ -60,6 +83,19 @@ public final class FloatPackedB {
             for (int pb = 0; pb < depthBlocks; pb++) {
                 int kc = Math.min(FloatBlocking.KC, k - pb * FloatBlocking.KC);
                 panels[jb * depthBlocks + pb] = new float[kc][nc];
+            }
+        }
+    }
+
+    private void allocateTiles() {
+        columnBlocks = n == 0 || k == 0 ? 0 : (n + FloatTiles.NC - 1) / FloatTiles.NC;
+        depthBlocks = n == 0 || k == 0 ? 0 : (k + FloatTiles.KC - 1) / FloatTiles.KC;
+        tilePanels = new float[columnBlocks * depthBlocks][];
+        for (int jb = 0; jb < columnBlocks; jb++) {
+            int nc = Math.min(FloatTiles.NC, n - jb * FloatTiles.NC);
+            for (int pb = 0; pb < depthBlocks; pb++) {
+                int kc = Math.min(FloatTiles.KC, k - pb * FloatTiles.KC);
+                tilePanels[jb * depthBlocks + pb] = new float[kc * FloatTiles.roundUp(nc, FloatTiles.NR)];
             }
         }
     }
@@ -80,6 +116,10 @@ public final class FloatPackedB {
 
     int depthBlocks() {
         return depthBlocks;
+    }
+
+    float[] tilePanels(int columnBlock, int depthBlock) {
+        return tilePanels[columnBlock * depthBlocks + depthBlock];
     }
 
     float[][] panel(int columnBlock, int depthBlock) {

@@ -11,12 +11,16 @@
  *       roles exchanged.</li>
  *   <li>{@link nnet.runtime.kernels.Pool}: max_pool2d with indices, avg_pool2d and adaptive_avg_pool2d,
  *       and their gradients.</li>
- *   <li>{@link nnet.runtime.kernels.MathFns}: erf and erfc.</li>
+ *   <li>{@link nnet.runtime.kernels.MathFns}: erf, erfc, log2 and a fast tanh for float results.</li>
  * </ul>
  *
- * <p>The GEMM is written for HotSpot C2's auto-vectoriser (no Vector API): the innermost loops are tiny
- * static methods over arrays indexed from 0, which C2 turns into AVX/AVX-512 fused multiply-adds. The
- * rest (cache blocking, packing, per-thread scratch) only arranges data for those loops. The convolutions
+ * <p>The GEMM has two implementations with the same results bit for bit. With the Vector API (the
+ * incubator module {@code jdk.incubator.vector}, see {@link nnet.runtime.kernels.Simd}) it runs on
+ * register tiles of C ({@link nnet.runtime.kernels.FloatTiles}) fed by packed panels of op(B). Without
+ * it, it is written for HotSpot C2's auto-vectoriser: the innermost loops are tiny static methods over
+ * arrays indexed from 0, which C2 turns into AVX/AVX-512 fused multiply-adds, and the rest (cache
+ * blocking, packing, per-thread scratch) only arranges data for those loops
+ * ({@link nnet.runtime.kernels.FloatBlocking}). The convolutions
  * in turn arrange data for the GEMM: C2 does not vectorise a loop that indexes the caller's scratch array
  * from an offset (see {@link nnet.runtime.kernels.FloatKernels}), so that scratch holds copies such as
  * column matrices, and the arithmetic is left to the GEMM. Everything is single-threaded; every level

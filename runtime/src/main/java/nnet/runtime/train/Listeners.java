@@ -37,6 +37,16 @@ final class Listeners implements TrainingListener {
     }
 
     @Override
+    public void afterStep(RunPosition at, long step, double loss) {
+        all.forEach(l -> l.afterStep(at, step, loss));
+    }
+
+    @Override
+    public void afterEpoch(RunPosition at, Metrics train, Metrics validation) {
+        all.forEach(l -> l.afterEpoch(at, train, validation));
+    }
+
+    @Override
     public void finished() {
         all.forEach(TrainingListener::finished);
     }

@@ -108,4 +108,54 @@ public final class Metrics {
                 .append(String.format(Locale.ROOT, "%.4f", v)));
         return sb.toString();
     }
+
+    /**
+     * The running sums, so that a checkpoint taken within an epoch can resume it and still report the same
+     * figures: the loss, then for each metric its kind (the ordinal, -1 before any batch), the length of its
+     * statistic and its sums, then the example count.
+     */
+    double[] sums() {
+        List<Double> all = new java.util.ArrayList<>();
+        all.add(loss);
+        for (int i = 0; i < names.size(); i++) {
+            all.add(kinds[i] == null ? -1.0 : kinds[i].ordinal());
+            all.add(sums[i] == null ? 0.0 : sums[i].length);
+            if (sums[i] != null) {
+                for (double v : sums[i]) {
+                    all.add(v);
+                }
+            }
+        }
+        all.add((double) examples);
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Metrics that continue from {@link #sums()} of an earlier pass over the same names. */
+    static Metrics resumed(List<String> names, boolean hasLoss, double[] saved) {
+        Metrics m = new Metrics(names, hasLoss);
+        int at = 0;
+        m.loss = saved[at++];
+        for (int i = 0; i < names.size(); i++) {
+            if (at + 2 > saved.length - 1) {
+                throw new IllegalArgumentException("running sums for fewer metrics than the " + names.size()
+                        + " of the model");
+            }
+            int kind = (int) saved[at++];
+            int length = (int) saved[at++];
+            if (kind >= MetricKind.values().length || length < 0 || at + length > saved.length - 1) {
+                throw new IllegalArgumentException("running sums that are not those of a pass");
+            }
+            if (kind >= 0) {
+                m.kinds[i] = MetricKind.values()[kind];
+                m.sums[i] = java.util.Arrays.copyOfRange(saved, at, at + length);
+            }
+            at += length;
+        }
+        if (at != saved.length - 1) {
+            throw new IllegalArgumentException("running sums for more metrics than the " + names.size()
+                    + " of the model");
+        }
+        m.examples = (long) saved[at];
+        return m;
+    }
 }

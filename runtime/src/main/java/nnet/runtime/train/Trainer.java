@@ -21,6 +21,7 @@ public final class Trainer {
     private final Batches batches;
     private final List<String> metricNames;
     private final Listeners listeners = new Listeners();
+    private java.util.function.BooleanSupplier stopRequested = () -> false;
 
     /** {@code out} receives one line per epoch; null for silence (or for listeners of one's own). */
     public Trainer(Model model, TrainConfig config, PrintStream out) {
@@ -42,6 +43,16 @@ public final class Trainer {
         return this;
     }
 
+    /** Tells {@code listener} of every step and epoch (checkpoints are written by one). */
+    public void addListener(TrainingListener listener) {
+        listen(listener);
+    }
+
+    /** Asked after every step; when true, training stops there with {@link TrainingInterrupted}. */
+    public void stopWhen(java.util.function.BooleanSupplier requested) {
+        this.stopRequested = requested;
+    }
+
     /** What a training run ends with: the last epoch's training and validation figures. */
     public record Result(Metrics train, Metrics validation, double examplesPerSecond) {
     }
@@ -58,24 +69,39 @@ public final class Trainer {
     }
 
     public Result fit(Dataset train, Dataset validation) {
-        SplittableRandom rng = new SplittableRandom(config.seed());
+        return fit(train, validation, RunPosition.start());
+    }
+
+    /**
+     * Trains from {@code at} (the start, or where a checkpoint was taken) to the last epoch; the model must
+     * hold the parameters and optimizer state of that point. Resumed this way, a run takes exactly the steps
+     * the uninterrupted run takes from there.
+     */
+    public Result fit(Dataset train, Dataset validation, RunPosition at) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("there are no training examples");
+        }
+        DataOrder orders = new DataOrder(config.seed(), config.shuffle(), train.size());
         Metrics last = null;
         Metrics lastVal = null;
         double rate = 0;
         listeners.started(new TrainingListener.Plan(model.info().name(), train.size(),
                 validation == null ? 0 : validation.size(), config.batch(), steps(train.size()), config.epochs(),
                 config.optimizer().describe()));
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            int[] order = config.shuffle() ? permutation(train.size(), rng) : identity(train.size());
+        for (int epoch = at.epoch(); epoch <= config.epochs(); epoch++) {
+            int[] order = orders.of(epoch);
             long start = System.nanoTime();
+            int firstBatch = at.batch();
             double lr = config.learningRate(epoch - 1);
             listeners.epochStarted(epoch, lr);
-            last = epoch(train, order, lr, epoch, start);
+            last = epoch(train, order, lr, at, epoch, start);
             double seconds = (System.nanoTime() - start) / 1e9;
-            rate = train.size() / Math.max(seconds, 1e-9);
+            rate = (train.size() - Math.min(train.size(), (long) firstBatch * config.batch())) / Math.max(seconds, 1e-9);
             lastVal = validation == null ? null : evaluate(validation, config.batch());
             listeners.epochEnded(new TrainingListener.Epoch(epoch, (long) epoch * steps(train.size()), lr, last,
                     lastVal, rate, (System.nanoTime() - start) / 1e9));
+            at.epochDone();
+            listeners.afterEpoch(at, last, lastVal);
         }
         listeners.finished();
         return new Result(last, lastVal, rate);
@@ -85,10 +111,10 @@ public final class Trainer {
         return (examples + config.batch() - 1) / config.batch();
     }
 
-    private Metrics epoch(Dataset data, int[] order, double lr, int epoch, long start) {
-        Metrics m = new Metrics(metricNames, true);
+    private Metrics epoch(Dataset data, int[] order, double lr, RunPosition at, int epoch, long start) {
+        Metrics m = at.epochMetrics(metricNames);
         int steps = steps(data.size());
-        for (int from = 0; from < data.size(); from += config.batch()) {
+        for (int from = at.batch() * config.batch(); from < data.size(); from += config.batch()) {
             int count = Math.min(config.batch(), data.size() - from);
             Executor ex = batches.of(count);
             data.fill(ex, order, from, count);
@@ -101,6 +127,7 @@ public final class Trainer {
                 throw new TrainingDiverged(model.info().name(), ex.loss(), epoch, from / config.batch() + 1);
             }
             m.add(ex, count);
+            at.batchDone();
             if (listeners.any()) {
                 Metrics batch = new Metrics(metricNames, true);
                 batch.add(ex, count);
@@ -108,8 +135,16 @@ public final class Trainer {
                 listeners.stepEnded(new TrainingListener.Step(epoch, (long) (epoch - 1) * steps + inEpoch, inEpoch,
                         steps, count, lr, batch, m, (System.nanoTime() - start) / 1e9));
             }
+            afterStep(at, ex.loss());
         }
         return m;
+    }
+
+    private void afterStep(RunPosition at, double loss) {
+        listeners.afterStep(at, model.steps(), loss);
+        if (stopRequested.getAsBoolean()) {
+            throw new TrainingInterrupted(at, model.steps());
+        }
     }
 
     /** Loss and metrics over a dataset in evaluation mode. */

@@ -1,12 +1,22 @@
 package nnet.runtime.train;
 
 /**
- * What a training run reports as it goes, to progress bars, logs and plots. The trainer calls these in
- * order: {@code started} once, then per epoch {@code epochStarted}, {@code stepEnded} after every optimizer
- * step and {@code epochEnded}, and {@code finished} after the last epoch. Every method does nothing by
- * default, so a listener implements only what it shows.
+ * What a training run reports as it goes, to progress bars, logs, plots and checkpoints. The trainer calls
+ * these in order: {@code started} once, then per epoch {@code epochStarted}, after every optimizer step
+ * {@code stepEnded} and {@code afterStep}, after the epoch and its validation {@code epochEnded} and
+ * {@code afterEpoch}, and {@code finished} after the last epoch. The {@code after} methods are told the
+ * run's position, at which it could stop and resume; {@code at} already counts the step or epoch just
+ * done. Every method does nothing by default, so a listener implements only what it needs.
  */
 public interface TrainingListener {
+
+    /** After optimizer step {@code step} (the model's count), whose mini-batch loss was {@code loss}. */
+    default void afterStep(RunPosition at, long step, double loss) {
+    }
+
+    /** After an epoch and its validation ({@code validation} null without a validation set). */
+    default void afterEpoch(RunPosition at, Metrics train, Metrics validation) {
+    }
 
     /** Before the first epoch: how much work the run is. */
     default void started(Plan plan) {

@@ -1,7 +1,6 @@
 package nnet.runtime.train;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,46 +21,62 @@ public final class Weights {
     public static void save(Model model, Path file) {
         Map<String, Tensor> all = new LinkedHashMap<>(model.parameters());
         all.putAll(model.states());
-        SafeTensors.write(file, all, Map.of("model", model.info().name(), "format", "nnet"));
+        // In a fixed order, so that the same weights give the same bytes.
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "nnet");
+        metadata.put("model", model.info().name());
+        SafeTensors.write(file, all, metadata);
     }
 
     /**
-     * Loads every parameter and state buffer of the model from the file. Shapes must match; f32/f64
-     * convert, and integer buffers take any integer type. Everything is checked before anything is
-     * set, so a bad file leaves the model as it was. Returns the names of tensors in the file that the
-     * model does not have.
+     * Loads every parameter and state buffer of the model from the file. Names and shapes must match;
+     * f32/f64 convert, and integer buffers take any integer type. A file that lacks a tensor of the model
+     * or has one of another shape is refused with a message naming every difference, so the weights of
+     * another model never load silently. Everything is checked before anything is set, so a bad file
+     * leaves the model as it was. Returns the names of tensors in the file that the model does not have
+     * (a checkpoint's optimizer state aside).
      */
     public static List<String> load(Model model, Path file) {
-        Map<String, Tensor> tensors = SafeTensors.read(file).tensors();
-        List<String> missing = new ArrayList<>();
-        for (String name : names(model)) {
-            if (!tensors.containsKey(name)) {
-                missing.add(name);
-            }
+        Map<String, Tensor> tensors = withoutOptimizerState(SafeTensors.read(file).tensors());
+        TensorMatch match = TensorMatch.of(TensorMatch.weightsOf(model.info()), tensors);
+        if (!match.complete()) {
+            throw new DataException(file + ": not the weights of model " + model.info().name() + ": "
+                    + match.differences());
         }
-        if (!missing.isEmpty()) {
-            throw new DataException(file + ": has no tensor named " + String.join(", ", missing));
-        }
+        setAll(model, match.matched(), tensors, file);
+        return match.unexpected();
+    }
+
+    /**
+     * Loads the parameters and state buffers of the file that fit the model (same name and shape), and
+     * leaves the others as they are; says which loaded, which the file lacks and which it has besides.
+     */
+    public static TensorMatch loadPartial(Model model, Path file) {
+        Map<String, Tensor> tensors = withoutOptimizerState(SafeTensors.read(file).tensors());
+        TensorMatch match = TensorMatch.of(TensorMatch.weightsOf(model.info()), tensors);
+        setAll(model, match.matched(), tensors, file);
+        return match;
+    }
+
+    /** A checkpoint holds optimizer state besides the weights; loading weights from it skips that. */
+    private static Map<String, Tensor> withoutOptimizerState(Map<String, Tensor> tensors) {
+        Map<String, Tensor> weights = new LinkedHashMap<>(tensors);
+        weights.keySet().removeIf(name -> name.startsWith(Checkpoint.OPTIMIZER_PREFIX));
+        return weights;
+    }
+
+    /** Sets the named tensors; if one fails (an i32 buffer given 0.5...), restores them all first. */
+    static void setAll(Model model, List<String> names, Map<String, Tensor> tensors, Path file) {
         Map<String, Tensor> before = new LinkedHashMap<>(model.parameters());
         before.putAll(model.states());
         try {
-            for (String name : names(model)) {
+            for (String name : names) {
                 set(model, name, tensors.get(name), file);
             }
         } catch (DataException e) {
             before.forEach((name, value) -> set(model, name, value, file));
             throw e;
         }
-        List<String> extra = new ArrayList<>(tensors.keySet());
-        extra.removeAll(names(model));
-        return extra;
-    }
-
-    private static List<String> names(Model model) {
-        List<String> names = new ArrayList<>();
-        model.info().params().forEach(p -> names.add(p.name()));
-        model.info().states().forEach(st -> names.add(st.name()));
-        return names;
     }
 
     private static void set(Model model, String name, Tensor value, Path file) {

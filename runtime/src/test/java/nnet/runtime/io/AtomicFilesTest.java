@@ -76,6 +76,31 @@ class AtomicFilesTest {
         }
     }
 
+    @Test
+    void sweepingDeletesOnlyTheTemporariesOfTheNamedTargets() throws IOException {
+        Files.write(dir.resolve(".w.safetensors.3fa9c2.tmp"), new byte[100]);
+        Files.write(dir.resolve(".w.safetensors.deadbeefdeadbeef.tmp"), new byte[20]);
+        Files.writeString(dir.resolve(".other.safetensors.3fa9c2.tmp"), "someone else's");
+        Files.writeString(dir.resolve(".w.safetensors.not-hex.tmp"), "not ours");
+        Files.writeString(dir.resolve("w.safetensors"), "the weights");
+        long freed = AtomicFiles.sweepStale(dir, "w.safetensors"::equals);
+        assertThat(freed).isEqualTo(120);
+        assertThat(filesIn(dir)).containsExactly(".other.safetensors.3fa9c2.tmp", ".w.safetensors.not-hex.tmp",
+                "w.safetensors");
+    }
+
+    @Test
+    void aWriteLockIsExclusiveUntilClosedAndLeavesNoFile() {
+        Path lockFile = WriteLock.fileFor(dir.resolve("w.safetensors"));
+        assertThat(lockFile.getFileName().toString()).isEqualTo(".w.safetensors.lock");
+        try (WriteLock first = WriteLock.acquire(lockFile, "taken")) {
+            assertThatThrownBy(() -> WriteLock.acquire(lockFile, "taken by the first")).isInstanceOf(DataException.class)
+                    .hasMessage("taken by the first");
+        }
+        assertThat(lockFile).doesNotExist();
+        WriteLock.acquire(lockFile, "free again").close();
+    }
+
     private static List<String> filesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();

@@ -91,6 +91,8 @@ class DgemmTest {
                 checkAgainstDefinition(GemmCase.of(transA, transB, 7, DoubleBlocking.NC + 5, 2 * DoubleBlocking.KC + 3,
                         3, 2, true, 11));
                 checkAgainstDefinition(GemmCase.of(transA, transB, 2 * DoubleBlocking.MC + 5, 70, 100, 0, 0, false, 12));
+                // The register tiles' column block (1024 at 512 bits) and depth block (128), by value.
+                checkAgainstDefinition(GemmCase.of(transA, transB, 8, 2 * 1024 + 40, 2 * 128 + 3, 1, 3, true, 13));
             }
         }
     }

@@ -19,11 +19,12 @@ record GemmCase(boolean transA, boolean transB, int m, int n, int k,
     }
 
     /**
-     * Small and prime sizes, and sizes on either side of the row group (3), the packed-row block (60), the
-     * transposition threshold (64) and the panel depth (96).
+     * Small and prime sizes, and sizes on either side of the scalar kernels' row group (3), packed-row block
+     * (60), transposition threshold (64) and panel depth (96), and of the register tiles' rows (6), panel
+     * widths (16 and 32: f64 and f32 at 512 bits), row block (120) and depth block (128).
      */
-    private static final int[] TELLING_SIZES = {0, 1, 2, 3, 4, 5, 7, 13, 31, 59, 60, 61, 63, 64, 65, 95, 96, 97, 127,
-        191, 193};
+    private static final int[] TELLING_SIZES = {0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 16, 17, 31, 32, 33, 59, 60, 61, 63,
+        64, 65, 95, 96, 97, 119, 120, 121, 127, 128, 129, 191, 193};
 
     /** A random case: sizes up to 193, any transposes, offsets up to 5 and padding up to 4. */
     static GemmCase random(Random random) {

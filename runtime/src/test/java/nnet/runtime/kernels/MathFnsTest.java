@@ -30,6 +30,29 @@ class MathFnsTest {
     }
 
     @Test
+    void tanhForFloatRoundsToTheSameFloatsAsMathTanh() {
+        // A stride through every positive float, subnormals to the largest, and their negatives.
+        for (int bits = 0; bits < 0x7f800000; bits += 211) {
+            float x = Float.intBitsToFloat(bits);
+            for (float v : new float[] {x, -x}) {
+                assertThat(Float.floatToRawIntBits((float) MathFns.tanhForFloat(v)))
+                        .as("tanh(%s)", v).isEqualTo(Float.floatToRawIntBits((float) Math.tanh(v)));
+            }
+        }
+        assertThat(MathFns.tanhForFloat(Double.NaN)).isNaN();
+        assertThat(MathFns.tanhForFloat(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+        assertThat(MathFns.tanhForFloat(Double.NEGATIVE_INFINITY)).isEqualTo(-1.0);
+        assertThat(Double.doubleToRawLongBits(MathFns.tanhForFloat(-0.0))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    }
+
+    @Test
+    void tanhForFloatIsWithinItsRelativeErrorBoundInDouble() {
+        Properties.forAll("tanhForFloat's relative error", 5000, r -> Math.scalb(r.nextDouble() * 2 - 1, -r.nextInt(40)),
+                x -> assertThat(Math.abs(MathFns.tanhForFloat(x) - Math.tanh(x)))
+                        .isLessThanOrEqualTo(6e-13 * Math.abs(Math.tanh(x))));
+    }
+
+    @Test
     void specialValues() {
         assertThat(MathFns.erf(0.0)).isEqualTo(0.0);
         assertThat(Double.doubleToRawLongBits(MathFns.erf(-0.0))).isEqualTo(Double.doubleToRawLongBits(-0.0));

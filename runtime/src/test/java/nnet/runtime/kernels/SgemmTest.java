@@ -91,6 +91,9 @@ class SgemmTest {
                 checkAgainstDefinition(GemmCase.of(transA, transB, 7, FloatBlocking.NC + 5, 2 * FloatBlocking.KC + 3,
                         3, 2, true, 11));
                 checkAgainstDefinition(GemmCase.of(transA, transB, 2 * FloatBlocking.MC + 5, 70, 100, 0, 0, false, 12));
+                // The register tiles' column block (2048 at 512 bits) and depth block (128), by value: naming
+                // FloatTiles would load the Vector API in the run without it.
+                checkAgainstDefinition(GemmCase.of(transA, transB, 8, 2 * 2048 + 40, 2 * 128 + 3, 1, 3, true, 13));
             }
         }
     }
