@@ -10,7 +10,7 @@ final class ProgressText {
     private ProgressText() {
     }
 
-    /** "epoch  3/30  loss 0.1234  accuracy 0.9650  val_loss ...  lr 0.001  12,345 samples/s  0.4s". */
+    /** "epoch  3/30  loss 0.1234  accuracy 0.9650  val_loss ...  lr 0.001  12,345 samples/s". */
     static String epochLine(TrainingListener.Epoch e, int epochs) {
         StringBuilder sb = new StringBuilder(epochLabel(e.epoch(), epochs));
         sb.append("  ").append(e.train().format(""));
@@ -18,7 +18,8 @@ final class ProgressText {
             sb.append("  ").append(e.validation().format("val_"));
         }
         sb.append("  lr ").append(rate(e.lr()));
-        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s  %s", e.examplesPerSecond(), duration(e.seconds())));
+        // The speed ends the line, where scripts comparing runs cut it off; the epoch's time is in the log.
+        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s", e.examplesPerSecond()));
         return sb.toString();
     }
 

@@ -46,7 +46,7 @@ class ProgressTest {
         assertThat(text).contains("[=", "/1000", "ETA ", "samples/s", "loss 0.5000");
         String bar = text.substring(text.lastIndexOf('\r', text.lastIndexOf('\r') - 1) + 1, text.lastIndexOf('\r'));
         assertThat(bar).hasSizeLessThan(80).isEqualTo("epoch 1/2 [================] 1000/1000 loss 0.5000 2,000 samples/s ETA 0.0s");
-        assertThat(text.stripTrailing()).endsWith("val_loss 0.7000  lr 0.1  1,234 samples/s  5.0s");
+        assertThat(text.stripTrailing()).endsWith("val_loss 0.7000  lr 0.1  1,234 samples/s");
         assertThat(text).endsWith("\n").doesNotContain("\u001b");
     }
 
@@ -57,6 +57,20 @@ class ProgressTest {
         String bar = text.substring(text.lastIndexOf('\r', text.lastIndexOf('\r') - 1) + 1, text.lastIndexOf('\r'));
         assertThat(last.length()).isGreaterThanOrEqualTo(bar.length());
         assertThat(last.strip()).startsWith("epoch 1/2  loss 0.5000");
+    }
+
+    @Test
+    void aBarLeftByARunThatStoppedIsEndedWithANewline() {
+        EpochLines lines = new EpochLines(out, true, now::get, 80);
+        lines.started(new TrainingListener.Plan("M", 100, 0, 10, 10, 1, "sgd(lr=0.1)"));
+        lines.epochStarted(1, 0.1);
+        now.addAndGet(200 * MS);
+        lines.stepEnded(new TrainingListener.Step(1, 1, 1, 10, 10, 0.1, metrics(0.5, 10), metrics(0.5, 10), 0.2));
+        lines.endLine();
+        lines.endLine();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\repoch 1/1 [").endsWith("ETA 1.8s\n");
+        assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1);
     }
 
     @Test
