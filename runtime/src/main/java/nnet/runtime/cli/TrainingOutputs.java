@@ -16,9 +16,11 @@ import nnet.runtime.train.Trainer;
  */
 final class TrainingOutputs implements AutoCloseable {
     private final JsonLog log;
+    private final EpochLines lines;
 
-    private TrainingOutputs(JsonLog log) {
+    private TrainingOutputs(JsonLog log, EpochLines lines) {
         this.log = log;
+        this.lines = lines;
     }
 
     static TrainingOutputs attach(Trainer trainer, TrainOptions o, PrintStream out) {
@@ -26,8 +28,9 @@ final class TrainingOutputs implements AutoCloseable {
             checkPlot(o.plot);
         }
         JsonLog log = o.log == null ? null : JsonLog.open(o.log, Cli.positive("--log-every", o.logEvery));
-        if (!o.quiet) {
-            trainer.listen(new EpochLines(out, System.console() != null));
+        EpochLines lines = o.quiet ? null : new EpochLines(out, System.console() != null);
+        if (lines != null) {
+            trainer.listen(lines);
         }
         if (log != null) {
             trainer.listen(log);
@@ -35,7 +38,7 @@ final class TrainingOutputs implements AutoCloseable {
         if (o.plot != null) {
             trainer.listen(new PlotWriter(o.plot));
         }
-        return new TrainingOutputs(log);
+        return new TrainingOutputs(log, lines);
     }
 
     static void checkPlot(Path plot) {
@@ -48,9 +51,12 @@ final class TrainingOutputs implements AutoCloseable {
         }
     }
 
-    /** Closes the log, also when training failed, keeping the records written so far. */
+    /** Closes the log, also when training failed, keeping the records written so far; ends a bar left drawn. */
     @Override
     public void close() {
+        if (lines != null) {
+            lines.endLine();
+        }
         if (log != null) {
             log.close();
         }

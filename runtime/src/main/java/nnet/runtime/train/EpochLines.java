@@ -87,6 +87,18 @@ public final class EpochLines implements TrainingListener {
         out.flush();
     }
 
+    /**
+     * Ends a bar left drawn by a run that stopped within an epoch (an error, an interrupt), so that what is
+     * printed next starts on a line of its own.
+     */
+    public void endLine() {
+        if (drawnWidth > 0) {
+            out.println();
+            out.flush();
+            drawnWidth = 0;
+        }
+    }
+
     /** Overwrites the current line, padding with spaces where the previous text was longer. */
     private void redraw(String text) {
         out.print('\r');

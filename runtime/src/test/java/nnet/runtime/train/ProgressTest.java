@@ -60,6 +60,20 @@ class ProgressTest {
     }
 
     @Test
+    void aBarLeftByARunThatStoppedIsEndedWithANewline() {
+        EpochLines lines = new EpochLines(out, true, now::get, 80);
+        lines.started(new TrainingListener.Plan("M", 100, 0, 10, 10, 1, "sgd(lr=0.1)"));
+        lines.epochStarted(1, 0.1);
+        now.addAndGet(200 * MS);
+        lines.stepEnded(new TrainingListener.Step(1, 1, 1, 10, 10, 0.1, metrics(0.5, 10), metrics(0.5, 10), 0.2));
+        lines.endLine();
+        lines.endLine();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\repoch 1/1 [").endsWith("ETA 1.8s\n");
+        assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1);
+    }
+
+    @Test
     void aBarWiderThanTheTerminalIsCut() {
         String text = run(new EpochLines(out, true, now::get, 40), 30, 200);
         String bar = text.substring(text.lastIndexOf('\r', text.lastIndexOf('\r') - 1) + 1, text.lastIndexOf('\r'));
