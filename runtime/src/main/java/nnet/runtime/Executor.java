@@ -208,6 +208,11 @@ public final class Executor {
         return scalar(slot(IoInfo.Kind.METRIC, name));
     }
 
+    /** A metric's whole value: one number for most, the statistics of a kind such as a confusion matrix. */
+    public Tensor metricTensor(String name) {
+        return read(slot(IoInfo.Kind.METRIC, name));
+    }
+
     private double scalar(IoInfo s) {
         Object a = io[s.slot()];
         return a instanceof float[] f ? f[0] : ((double[]) a)[0];

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nnetc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The nnet compiler: .nnet models to JVM bytecode.",
         subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class,
-            PredictCommand.class, GenerateCommand.class, RunCommand.class})
+            PredictCommand.class, GenerateCommand.class, RunCommand.class, SummaryCommand.class,
+            nnet.runtime.cli.PlotCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code nnetc predict FILE --data DATA}: compile in memory, load weights, write the outputs as a model JAR would. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Compile a model in memory and write its outputs for each example of a data set, as CSV.")
+        description = "Compile a model in memory and write its outputs for each example of a data set, as CSV, .npy or .npz.")
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
@@ -23,7 +23,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
-    @Option(names = "--out", paramLabel = "CSV", description = "Default: standard output.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write: CSV with a header naming the columns, or NumPy arrays when FILE ends"
+                    + " in .npy (one output) or .npz (one array per output, by name). Default: CSV to standard output.")
     Path out;
 
     public Integer call() {

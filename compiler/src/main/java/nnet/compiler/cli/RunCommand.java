@@ -131,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
             switch (o.kind()) {
                 case OUTPUT -> result.put(o.name(), ex.output(o.name()));
                 case LOSS -> result.put("loss", Tensor.scalar(ex.loss(), o.dtype()));
-                case METRIC -> result.put(o.name(), Tensor.scalar(ex.metric(o.name()), o.dtype()));
+                // The raw per-batch statistic: a metric of some kinds is a tensor (a confusion matrix).
+                case METRIC -> result.put(o.name(), ex.metricTensor(o.name()));
                 case INPUT_GRAD -> result.put("grad/" + o.name(), ex.inputGradient(o.name()));
                 default -> { }
             }

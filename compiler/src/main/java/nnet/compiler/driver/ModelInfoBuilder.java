@@ -1,7 +1,9 @@
 package nnet.compiler.driver;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import nnet.compiler.codegen.Storage;
 import nnet.compiler.frontend.ElaboratedModel;
 import nnet.compiler.ir.Dim;
@@ -58,9 +60,24 @@ final class ModelInfoBuilder {
                 trainable[t.ordinal()] = layout.trainableSize(t);
             }
         }
+        Map<String, List<Size>> flops = new LinkedHashMap<>();
+        for (ProgramPlan plan : plans) {
+            flops.put(plan.name(), terms(FlopCount.of(plan.graph()), dims));
+        }
         return new ModelInfo(model.name(), className, dims, io, params, states, programs, train, paramSizes, trainable,
                 stateSizes, slotInitial,
-                train == null ? null : train.optimizer().describe());
+                train == null ? null : train.optimizer().describe(), model.layers(), model.metricKinds(), flops);
+    }
+
+    private static List<Size> terms(Map<List<String>, Long> terms, List<String> dims) {
+        List<Size> out = new ArrayList<>();
+        terms.forEach((symbols, factor) -> {
+            // Every dim of a program's shapes is one of the model's; a term with another would be unreadable.
+            if (dims.containsAll(symbols)) {
+                out.add(new Size(factor, symbols.stream().mapToInt(dims::indexOf).toArray()));
+            }
+        });
+        return out;
     }
 
     private static ProgramInfo program(ProgramPlan plan, List<String> dims) {

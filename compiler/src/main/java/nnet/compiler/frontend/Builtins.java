@@ -121,6 +121,7 @@ final class Builtins {
         LossBuiltins.define(Builtins::def);
         IndexingBuiltins.define(Builtins::def);
         LayoutBuiltins.define(Builtins::def);
+        MetricBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {

@@ -59,6 +59,7 @@ final class Elaborator {
     ElaboratedModel model(Decl.Model m) {
         int errorsBefore = d.errorCount();
         Graph train = graph(m, true);
+        ModelBuilder trainBuilder = model;
         Graph eval = train;
         if (model.readsMode && d.errorCount() == errorsBefore) {
             Diagnostics evalDiagnostics = new Diagnostics();
@@ -74,7 +75,8 @@ final class Elaborator {
                 ModeCheck.sameInterface(m, train, eval, d);
             }
         }
-        return new ElaboratedModel(m.name(), train, eval, floatTypeOf(m), List.copyOf(model.dims), m.span());
+        return new ElaboratedModel(m.name(), train, eval, floatTypeOf(m), List.copyOf(trainBuilder.dims), m.span(),
+                trainBuilder.layers.stream().filter(java.util.Objects::nonNull).toList(), Map.copyOf(trainBuilder.metricKindByName));
     }
 
     private Graph graph(Decl.Model m, boolean training) {
@@ -222,8 +224,9 @@ final class Elaborator {
         pendingScope = null;
         int mark = d.mark();
         active.add(fn);
+        int layer = startLayer(prefix, caller);
         try {
-            return statements.runFunction(fn, env);
+            return endLayer(layer, prefix, fn, call, caller, statements.runFunction(fn, env));
         } finally {
             active.remove(active.size() - 1);
             pendingScope = savedPending;
@@ -233,6 +236,36 @@ final class Elaborator {
                 noteCall(mark, call);
             }
         }
+    }
+
+    /** Reserves the summary's row of a call that opens a scope of parameters; -1 for other calls. */
+    private int startLayer(String prefix, Env caller) {
+        if (prefix.equals(caller.paramPrefix())) {
+            return -1;
+        }
+        model.layers.add(null);
+        return model.layers.size() - 1;
+    }
+
+    /** Fills in the row with what the call returned; the line is given for calls in the model's own file. */
+    private Value endLayer(int layer, String prefix, Decl.Fn fn, Expr.Call call, Env caller, Value result) {
+        if (layer >= 0) {
+            String scope = prefix.substring(0, prefix.length() - 1);
+            int line = caller.module() == modules.main() ? call.span().line() : 0;
+            model.layers.set(layer, new nnet.runtime.model.LayerInfo(scope, fn.name(), line, describe(result)));
+        }
+        return result;
+    }
+
+    /** "f32[batch, 128]", or "(f32[batch, 8, 64], f32[batch, 64])" for a tuple. */
+    private String describe(Value v) {
+        if (v instanceof Value.Tensor t) {
+            return model.type(t).toString();
+        }
+        if (v instanceof Value.Tuple t) {
+            return t.items().stream().map(this::describe).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        }
+        return v.describe();
     }
 
     /**

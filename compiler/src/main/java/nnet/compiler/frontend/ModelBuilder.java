@@ -35,6 +35,11 @@ final class ModelBuilder {
     final Map<String, Span> updates = new LinkedHashMap<>();
     final Map<String, Span> outputs = new LinkedHashMap<>();
     final Map<String, Span> metrics = new LinkedHashMap<>();
+    /** Nodes marked by metric_kind with how their metric is finished; and the kind of each metric declared. */
+    final Map<Integer, String> metricKinds = new java.util.HashMap<>();
+    final Map<String, String> metricKindByName = new LinkedHashMap<>();
+    /** The calls that declare parameters, in the order they start (a layer before the layers inside it). */
+    final List<nnet.runtime.model.LayerInfo> layers = new ArrayList<>();
     /** Where the loss is defined, once it is. */
     Span loss;
     final Set<String> dims = new LinkedHashSet<>();

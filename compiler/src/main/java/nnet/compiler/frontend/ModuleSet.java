@@ -29,7 +29,7 @@ import nnet.compiler.source.SourceFile;
 final class ModuleSet {
     static final String PRELUDE = "prelude";
     /** The files of the prelude: every model sees their functions without an import. */
-    static final List<String> PRELUDE_PARTS = List.of(PRELUDE, "activations", "losses", "normalization");
+    static final List<String> PRELUDE_PARTS = List.of(PRELUDE, "activations", "losses", "normalization", "metrics");
     private static final String STDLIB_PATH = "nnet/stdlib/";
     /** The standard-library modules meant to be imported, offered as suggestions for a misspelt import. */
     private static final List<String> IMPORTABLE = List.of("nn");

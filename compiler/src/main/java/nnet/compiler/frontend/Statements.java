@@ -390,7 +390,9 @@ final class Statements {
         if (t == null) {
             return;
         }
-        if (model.type(t).rank() != 0) {
+        String kind = model.metricKinds.get(t.node());
+        boolean tensorKind = kind != null && !kind.equals("sqrt") && !kind.equals("exp");
+        if (model.type(t).rank() != 0 && !tensorKind) {
             d.error(m.span(), "metric '" + m.name() + "' must be a scalar, got " + model.type(t)
                     + "; reduce it with mean(...) or sum(...)");
             return;
@@ -399,6 +401,9 @@ final class Statements {
         if (earlier != null) {
             d.error(m.span(), "metric '" + m.name() + "' is already declared on line " + earlier.line());
             return;
+        }
+        if (kind != null) {
+            model.metricKindByName.put(m.name(), kind);
         }
         model.graph.root(Root.Kind.METRIC, m.name(), t.node());
     }

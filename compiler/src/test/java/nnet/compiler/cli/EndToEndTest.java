@@ -51,7 +51,8 @@ class EndToEndTest {
         assertThat(compiled.code()).as(compiled.err()).isZero();
         assertThat(compiled.out()).startsWith("wrote " + jar + ": model Digits, 9,610 parameters\n");
         weights = dir.resolve("digits.safetensors");
-        training = java("train", "--data", DIGITS_CSV.toString(), "--epochs", "30", "--save", weights.toString());
+        training = java("train", "--data", DIGITS_CSV.toString(), "--epochs", "30", "--save", weights.toString(),
+                "--log", "run.jsonl", "--log-every", "10", "--plot", "run.svg");
     }
 
     /** Runs the model JAR in a new JVM (the one running the tests), in the temporary directory. */
@@ -103,7 +104,26 @@ class EndToEndTest {
         Run r = java("info");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("model Digits\n").contains("input x: f32[batch, 64]", "parameters: 9,610",
-                "h.weight: f32[128, 64]");
+                "h.weight: f32[128, 64]", "Parameters: 9,610 (38.44 kB): trainable 9,610, frozen 0",
+                "FLOPs, forward (predict): ", "Memory with batch=32: ")
+                .containsPattern("(?m)^h \\(linear\\) +f32\\[batch, 128\\] +8,320 +9$");
+    }
+
+    @Test
+    void theJarWritesALogAndAPlotAndPlotsTheLogAgain() throws Exception {
+        assertThat(training.code()).as(training.err()).isZero();
+        // 45 steps per epoch, logged every 10th and the last of each epoch.
+        List<String> log = Files.readAllLines(dir.resolve("run.jsonl"));
+        assertThat(log.stream().filter(l -> l.contains("\"event\":\"epoch\"")).count()).isEqualTo(30);
+        long expected = java.util.stream.LongStream.rangeClosed(1, 30 * 45).filter(s -> s % 10 == 0 || s % 45 == 0).count();
+        assertThat(log.stream().filter(l -> l.contains("\"event\":\"step\"")).count()).isEqualTo(expected);
+        Run r = java("plot", "run.jsonl", "-o", "again.svg");
+        assertThat(r.code()).as(r.err()).isZero();
+        // The live plot has every step; the one from the log the steps logged. Both have every epoch.
+        for (String svg : List.of("run.svg", "again.svg")) {
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve(svg).toFile());
+            assertThat(Files.readString(dir.resolve(svg))).contains(">Digits: training<", ">accuracy, validation<");
+        }
     }
 
     @Test

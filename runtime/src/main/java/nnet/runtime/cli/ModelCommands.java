@@ -75,17 +75,21 @@ public final class ModelCommands {
         Dataset[] parts = Trainer.split(all, config);
         TrainRun.requireExamples(all, parts, config);
         if (!o.quiet) {
-            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epochs%n",
+            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epoch%s%n",
                     info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
                     (config.schedule() == null ? "" : ", lr schedule " + config.schedule().describe())
                             + (config.clipping() == null ? "" : ", " + config.clipping().describe()),
-                    config.batch(), config.epochs());
+                    config.batch(), config.epochs(), config.epochs() == 1 ? "" : "s");
         }
-        Trainer trainer = new Trainer(model, config, o.quiet ? null : out);
-        Trainer.Result r = run.fit(trainer, parts[0], parts[1]);
+        Trainer trainer = new Trainer(model, config, null);
+        Trainer.Result r;
+        try (TrainingOutputs outputs = TrainingOutputs.attach(trainer, o, out)) {
+            r = run.fit(trainer, parts[0], parts[1]);
+        }
         Metrics last = r.validation() != null ? r.validation() : r.train();
         out.println((r.validation() != null ? "held-out " : "training ") + last.format("") + "  ("
                 + last.examples() + " examples)");
+        printMatrices(last);
         if (run.checkpoints() != null) {
             out.println("checkpoints in " + run.checkpoints().path() + (Files.exists(run.checkpoints().best())
                     ? " (best.safetensors: the lowest validation loss)" : ""));
@@ -138,6 +142,11 @@ public final class ModelCommands {
         // On text the loss is the mean cross-entropy per character, so its exponential is the perplexity.
         String perplexity = data.isText() ? String.format(Locale.ROOT, "  perplexity %.3f", Math.exp(m.loss())) : "";
         out.println(m.format("") + perplexity + "  (" + m.examples() + " examples)");
+        printMatrices(m);
+    }
+
+    private void printMatrices(Metrics m) {
+        m.matrices().forEach((name, counts) -> out.print(ConfusionTable.format(name, counts)));
     }
 
     private static TrainConfig trainConfig(Model model, int batch) {
@@ -162,7 +171,10 @@ public final class ModelCommands {
         }
     }
 
-    /** Writes one CSV row per example: every output's elements, and for [batch, C] outputs the argmax. */
+    /**
+     * Writes one CSV row per example, under a header naming the columns: every output's elements, and for
+     * [batch, C] outputs the argmax; or NumPy arrays when the target ends in .npy or .npz.
+     */
     public void predict(Model model, DataFiles data, Path weights, Path target, int batch) {
         loadWeights(model, weights);
         ModelInfo info = model.info();
@@ -170,8 +182,13 @@ public final class ModelCommands {
                 () -> new UsageError("model " + info.name() + " has no outputs"));
         Set<String> unread = info.io(IoInfo.Kind.INPUT).stream().filter(i -> !program.reads().contains(i.slot()))
                 .map(IoInfo::name).collect(Collectors.toSet());
-        Dataset d = examples(model, data, weights, unread);
         List<IoInfo> outputs = info.io(IoInfo.Kind.OUTPUT);
+        if (PredictionArrays.wanted(target)) {
+            PredictionArrays.check(target, outputs);
+            PredictionArrays.write(model, examples(model, data, weights, unread), outputs, batch, target);
+            return;
+        }
+        Dataset d = examples(model, data, weights, unread);
         try {
             if (target == null) {
                 // Standard output is flushed, never closed.

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "java -jar MODEL.jar", mixinStandardHelpOptions = true,
         description = "Train, evaluate and run a compiled nnet model.",
         subcommands = {ModelMain.Train.class, ModelMain.Eval.class, ModelMain.Predict.class, ModelMain.Generate.class,
-            ModelMain.Info.class})
+            ModelMain.Info.class, PlotCommand.class})
 public final class ModelMain {
     /** Where a model JAR keeps the serialized {@link ModelInfo}. */
     public static final String INFO_RESOURCE = "META-INF/nnet/model.info";
@@ -94,7 +94,7 @@ public final class ModelMain {
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,
-            description = "Write the outputs for each example of a data set, as CSV.")
+            description = "Write the outputs for each example of a data set, as CSV, .npy or .npz.")
     static final class Predict implements Callable<Integer> {
         @Mixin
         RunOptions run = new RunOptions();
@@ -102,7 +102,9 @@ public final class ModelMain {
         @Mixin
         ThreadsOption threads = new ThreadsOption();
 
-        @Option(names = "--out", paramLabel = "CSV", description = "Default: standard output.")
+        @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write: CSV with a header naming the columns, or NumPy arrays when FILE ends"
+                    + " in .npy (one output) or .npz (one array per output, by name). Default: CSV to standard output.")
         Path out;
 
         public Integer call() {

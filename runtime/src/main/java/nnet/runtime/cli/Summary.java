@@ -4,10 +4,13 @@ import java.util.Locale;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
-import nnet.runtime.model.ProgramInfo;
 import nnet.runtime.model.StateInfo;
 
-/** A readable description of a compiled model: its arrays, parameters, state buffers, programs and training. */
+/**
+ * A readable description of a compiled model: its arrays; a table of its layers with their output shapes
+ * and parameter counts; totals, operation counts and memory; then every parameter, state buffer,
+ * program and the training settings.
+ */
 public final class Summary {
     private Summary() {
     }
@@ -22,6 +25,7 @@ public final class Summary {
             sb.append("  ").append(io.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ')
                     .append(io.name()).append(": ").append(io.describe(info.dims())).append('\n');
         }
+        sb.append('\n').append(LayerTable.of(info)).append(CostLines.of(info)).append('\n');
         sb.append(String.format(Locale.ROOT, "  parameters: %,d%n", info.parameterCount()));
         for (ParamInfo p : info.params()) {
             sb.append("    ").append(p.name()).append(": ").append(p.dtype())
@@ -34,10 +38,6 @@ public final class Summary {
         for (StateInfo st : info.states()) {
             sb.append("    ").append(st.name()).append(": ").append(st.dtype())
                     .append(java.util.Arrays.toString(st.shape())).append(" = ").append(st.init().describe()).append('\n');
-        }
-        for (ProgramInfo p : info.programs()) {
-            sb.append("  program ").append(p.name()).append(": ").append(p.kernels()).append(" kernels, ")
-                    .append(p.buffers().size()).append(" arena buffers\n");
         }
         if (info.train() != null) {
             sb.append("  training: ").append(info.optimizer()).append(", batch ").append(info.train().batch())

@@ -38,8 +38,21 @@ public final class TrainOptions {
     @Option(names = "--bytes", description = "Read a text file as bytes, ids 0 to 255, rather than as characters.")
     boolean bytes;
 
-    @Option(names = "--quiet", description = "No progress lines.")
+    @Option(names = "--quiet", description = "No progress bar and no lines per epoch.")
     boolean quiet;
+
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write a training log of JSON lines: one record per step (see --log-every) and per epoch.")
+    Path log;
+
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "1",
+            description = "Log every N-th step (default: ${DEFAULT-VALUE}); the last step of an epoch and every epoch"
+                    + " are always logged.")
+    int logEvery;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Draw the loss and the metrics over the epochs as SVG, redrawn after every epoch.")
+    Path plot;
 
     @Mixin
     CheckpointOptions checkpoints = new CheckpointOptions();

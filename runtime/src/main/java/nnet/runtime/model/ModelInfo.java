@@ -2,6 +2,7 @@ package nnet.runtime.model;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nnet.runtime.DType;
 
@@ -10,12 +11,30 @@ import nnet.runtime.DType;
  * exchanges, its parameters, its state buffers, its programs and how it trains. Stored beside the generated class in a
  * model JAR, or handed over directly when a model is compiled in memory. {@code slotInitial} has one entry per
  * optimizer slot (array of state laid out like the trainable parameters): the value every element of that slot
- * starts from (0 for moments; Adagrad's initial_accumulator_value).
+ * starts from (0 for moments; Adagrad's initial_accumulator_value). {@code layers} lists the source's calls
+ * that declare parameters, for summaries; {@code metricKinds} says how each metric not averaged plainly is
+ * accumulated (see {@code MetricKind}); {@code flops} counts each program's floating-point operations as a
+ * sum of sizes in the run-time dims.
  */
 public record ModelInfo(String name, String className, List<String> dims, List<IoInfo> io, List<ParamInfo> params,
                         List<StateInfo> states, List<ProgramInfo> programs, TrainConfig train, int[] paramSizes,
-                        int[] trainableSizes, int[] stateSizes, double[] slotInitial, String optimizer) implements Serializable {
-    private static final long serialVersionUID = 1L;
+                        int[] trainableSizes, int[] stateSizes, double[] slotInitial, String optimizer,
+                        List<LayerInfo> layers, Map<String, String> metricKinds, Map<String, List<Size>> flops)
+        implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** A description without layers, metric kinds or operation counts (models built by hand). */
+    public ModelInfo(String name, String className, List<String> dims, List<IoInfo> io, List<ParamInfo> params,
+                     List<StateInfo> states, List<ProgramInfo> programs, TrainConfig train, int[] paramSizes,
+                     int[] trainableSizes, int[] stateSizes, double[] slotInitial, String optimizer) {
+        this(name, className, dims, io, params, states, programs, train, paramSizes, trainableSizes, stateSizes,
+                slotInitial, optimizer, List.of(), Map.of(), Map.of());
+    }
+
+    /** How metric {@code metricName} is accumulated: "mean" unless the compiler recorded another kind. */
+    public String metricKind(String metricName) {
+        return metricKinds.getOrDefault(metricName, "mean");
+    }
 
     /** How many optimizer slots the model keeps. */
     public int slots() {

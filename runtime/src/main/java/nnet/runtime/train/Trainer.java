@@ -2,7 +2,6 @@ package nnet.runtime.train;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import nnet.runtime.ClassIndexOutOfRange;
 import nnet.runtime.Executor;
@@ -14,32 +13,39 @@ import nnet.runtime.model.TrainConfig;
 
 /**
  * Mini-batch training: each epoch shuffles the training examples (seeded), takes one optimizer step per
- * batch and, when there is a validation set, evaluates on it. One progress line per epoch.
+ * batch and, when there is a validation set, evaluates on it. Listeners see every step and epoch.
  */
 public final class Trainer {
     private final Model model;
     private final TrainConfig config;
-    private final PrintStream out;
     private final Batches batches;
     private final List<String> metricNames;
-    private final List<TrainingListener> listeners = new java.util.ArrayList<>();
+    private final Listeners listeners = new Listeners();
     private java.util.function.BooleanSupplier stopRequested = () -> false;
 
-    /** {@code out} receives one line per epoch; null for silence. */
+    /** {@code out} receives one line per epoch; null for silence (or for listeners of one's own). */
     public Trainer(Model model, TrainConfig config, PrintStream out) {
         if (model.info().program(ProgramInfo.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("model " + model.info().name() + " has no loss to train on");
         }
         this.model = model;
         this.config = config;
-        this.out = out;
         this.batches = new Batches(model);
         this.metricNames = model.info().io(IoInfo.Kind.METRIC).stream().map(IoInfo::name).toList();
+        if (out != null) {
+            listeners.add(new EpochLines(out, false));
+        }
+    }
+
+    /** Adds a listener told of every step and epoch of {@link #fit}; returns this trainer. */
+    public Trainer listen(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /** Tells {@code listener} of every step and epoch (checkpoints are written by one). */
     public void addListener(TrainingListener listener) {
-        listeners.add(listener);
+        listen(listener);
     }
 
     /** Asked after every step; when true, training stops there with {@link TrainingInterrupted}. */
@@ -79,26 +85,35 @@ public final class Trainer {
         Metrics last = null;
         Metrics lastVal = null;
         double rate = 0;
+        listeners.started(new TrainingListener.Plan(model.info().name(), train.size(),
+                validation == null ? 0 : validation.size(), config.batch(), steps(train.size()), config.epochs(),
+                config.optimizer().describe()));
         for (int epoch = at.epoch(); epoch <= config.epochs(); epoch++) {
             int[] order = orders.of(epoch);
             long start = System.nanoTime();
             int firstBatch = at.batch();
             double lr = config.learningRate(epoch - 1);
-            last = epoch(train, order, lr, at);
+            listeners.epochStarted(epoch, lr);
+            last = epoch(train, order, lr, at, epoch, start);
             double seconds = (System.nanoTime() - start) / 1e9;
             rate = (train.size() - Math.min(train.size(), (long) firstBatch * config.batch())) / Math.max(seconds, 1e-9);
             lastVal = validation == null ? null : evaluate(validation, config.batch());
-            report(epoch, last, lastVal, rate, lr);
+            listeners.epochEnded(new TrainingListener.Epoch(epoch, (long) epoch * steps(train.size()), lr, last,
+                    lastVal, rate, (System.nanoTime() - start) / 1e9));
             at.epochDone();
-            for (TrainingListener l : listeners) {
-                l.afterEpoch(at, last, lastVal);
-            }
+            listeners.afterEpoch(at, last, lastVal);
         }
+        listeners.finished();
         return new Result(last, lastVal, rate);
     }
 
-    private Metrics epoch(Dataset data, int[] order, double lr, RunPosition at) {
+    private int steps(int examples) {
+        return (examples + config.batch() - 1) / config.batch();
+    }
+
+    private Metrics epoch(Dataset data, int[] order, double lr, RunPosition at, int epoch, long start) {
         Metrics m = at.epochMetrics(metricNames);
+        int steps = steps(data.size());
         for (int from = at.batch() * config.batch(); from < data.size(); from += config.batch()) {
             int count = Math.min(config.batch(), data.size() - from);
             Executor ex = batches.of(count);
@@ -109,19 +124,24 @@ public final class Trainer {
                 throw data.badClassIndex(e, order[from + e.row()]);
             }
             if (!Double.isFinite(ex.loss())) {
-                throw new TrainingDiverged(model.info().name(), ex.loss());
+                throw new TrainingDiverged(model.info().name(), ex.loss(), epoch, from / config.batch() + 1);
             }
             m.add(ex, count);
             at.batchDone();
+            if (listeners.any()) {
+                Metrics batch = new Metrics(metricNames, true);
+                batch.add(ex, count);
+                int inEpoch = from / config.batch() + 1;
+                listeners.stepEnded(new TrainingListener.Step(epoch, (long) (epoch - 1) * steps + inEpoch, inEpoch,
+                        steps, count, lr, batch, m, (System.nanoTime() - start) / 1e9));
+            }
             afterStep(at, ex.loss());
         }
         return m;
     }
 
     private void afterStep(RunPosition at, double loss) {
-        for (TrainingListener l : listeners) {
-            l.afterStep(at, model.steps(), loss);
-        }
+        listeners.afterStep(at, model.steps(), loss);
         if (stopRequested.getAsBoolean()) {
             throw new TrainingInterrupted(at, model.steps());
         }
@@ -143,17 +163,6 @@ public final class Trainer {
             m.add(ex, count);
         }
         return m;
-    }
-
-    private void report(int epoch, Metrics train, Metrics val, double rate, double lr) {
-        if (out == null) {
-            return;
-        }
-        int width = Integer.toString(config.epochs()).length();
-        out.printf(Locale.ROOT, "epoch %" + width + "d/%d  %s%s%s  %,.0f samples/s%n", epoch, config.epochs(),
-                train.format(""), val == null ? "" : "  " + val.format("val_"),
-                config.schedule() == null ? "" : String.format(Locale.ROOT, "  lr %.4g", lr), rate);
-        out.flush();
     }
 
     static int[] permutation(int n, SplittableRandom rng) {
@@ -179,8 +188,8 @@ public final class Trainer {
     public static final class TrainingDiverged extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TrainingDiverged(String model, double loss) {
-            super("training " + model + " diverged: the loss became " + loss
+        TrainingDiverged(String model, double loss, int epoch, int step) {
+            super("training " + model + " diverged in epoch " + epoch + ", step " + step + ": the loss became " + loss
                     + "; try a smaller learning rate");
         }
     }
