@@ -64,9 +64,10 @@ public class SuiteBench {
     private Runnable run;
 
     @Setup(Level.Trial)
-    public void setup() throws IOException {
+    public void setup() throws IOException, InterruptedException {
         Workers.setThreads(threads);
         System.out.println("nnet kernels: " + Simd.describe() + ", " + Workers.threads() + " thread(s)");
+        awaitVectorKernels();
         run = switch (workload) {
             case "mlp-train-b100" -> train(Nnet.compile("mlp784.nnet", MlpBench.source()).model("Mlp"), 100);
             case "mlp-predict-b1" -> predict(Nnet.compile("mlp784.nnet", MlpBench.source()).model("Mlp"), 1);
@@ -83,6 +84,19 @@ public class SuiteBench {
             case "lstm-train-b32" -> train(Nnet.compile("lstm.nnet", LstmCpuTime.SOURCE).model("CharLstm"), 32);
             default -> throw new IllegalArgumentException("no workload " + workload);
         };
+    }
+
+    /**
+     * The vector kernels' warm-up (see Simd.ready) shares the cores with the benchmark and could outlast
+     * JMH's warm-up iterations, which would then time the scalar path; a run that long does not need it.
+     */
+    private static void awaitVectorKernels() throws InterruptedException {
+        long start = System.nanoTime();
+        while (Simd.enabled() && !Simd.ready() && System.nanoTime() - start < 60_000_000_000L) {
+            Thread.sleep(20);
+        }
+        System.out.printf("vector kernels %s after %.1f s%n", Simd.ready() ? "ready" : "not ready",
+                (System.nanoTime() - start) / 1e9);
     }
 
     @Benchmark
