@@ -57,24 +57,22 @@ public abstract class ModelCode {
 
     /** The packing cache of float product {@code slot}, made on first use (see Gemm.sgemmSameB). */
     protected final nnet.runtime.kernels.FloatPackedB packedFloat(int slot) {
-        if (slot >= packed.length) {
-            packed = java.util.Arrays.copyOf(packed, slot + 1);
-        }
-        if (packed[slot] == null) {
-            packed[slot] = new nnet.runtime.kernels.FloatPackedB();
-        }
-        return (nnet.runtime.kernels.FloatPackedB) packed[slot];
+        return packed(slot, nnet.runtime.kernels.FloatPackedB.class, nnet.runtime.kernels.FloatPackedB::new);
     }
 
     /** The packing cache of double product {@code slot}, made on first use (see Gemm.dgemmSameB). */
     protected final nnet.runtime.kernels.DoublePackedB packedDouble(int slot) {
+        return packed(slot, nnet.runtime.kernels.DoublePackedB.class, nnet.runtime.kernels.DoublePackedB::new);
+    }
+
+    private <T> T packed(int slot, Class<T> type, java.util.function.Supplier<T> make) {
         if (slot >= packed.length) {
             packed = java.util.Arrays.copyOf(packed, slot + 1);
         }
         if (packed[slot] == null) {
-            packed[slot] = new nnet.runtime.kernels.DoublePackedB();
+            packed[slot] = make.get();
         }
-        return (nnet.runtime.kernels.DoublePackedB) packed[slot];
+        return type.cast(packed[slot]);
     }
 
     /** Runs one program (see the model's metadata for their indices) over the current inputs. */

@@ -15,10 +15,10 @@ public final class ThreadsOption {
             description = "Threads for the kernels (default: the available processors); "
                     + "results are the same for any number.")
     void threads(int threads) {
-        if (threads < 1 || threads > 1024) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--threads must be between 1 and 1024, got " + threads);
+        try {
+            Workers.setThreads(threads);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads: " + e.getMessage());
         }
-        Workers.setThreads(threads);
     }
 }

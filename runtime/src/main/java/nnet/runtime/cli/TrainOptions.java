@@ -64,10 +64,10 @@ public final class TrainOptions {
     TrainConfig apply(TrainConfig base) {
         TrainConfig c = base;
         if (epochs != null) {
-            c = c.withEpochs(positive("--epochs", epochs));
+            c = c.withEpochs(Cli.positive("--epochs", epochs));
         }
         if (batch != null) {
-            c = c.withBatch(positive("--batch", batch));
+            c = c.withBatch(Cli.positive("--batch", batch));
         }
         if (seed != null) {
             c = c.withSeed(seed);
@@ -85,12 +85,5 @@ public final class TrainOptions {
             c = c.withValidation(validation);
         }
         return c;
-    }
-
-    private static int positive(String option, int v) {
-        if (v <= 0) {
-            throw new UsageError(option + " must be a positive number, got " + v);
-        }
-        return v;
     }
 }

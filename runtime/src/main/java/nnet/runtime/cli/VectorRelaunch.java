@@ -22,7 +22,7 @@ import nnet.runtime.kernels.Simd;
  * it saves. {@code -Dnnet.simd=false} or {@code NNET_RELAUNCH=0} keeps everything in the first JVM.
  */
 public final class VectorRelaunch {
-    static final String MODULE = "jdk.incubator.vector";
+    static final String MODULE = Simd.MODULE;
     private static final String NOTICE = "WARNING: Using incubator modules: " + MODULE;
     private static final String PARENT_PROPERTY = "nnet.launcher.pid";
 
@@ -52,8 +52,12 @@ public final class VectorRelaunch {
     }
 
     private static boolean wanted(String[] args) {
-        return args.length > 0 && heavy(args)
-                && ModuleLayer.boot().findModule(MODULE).isEmpty()
+        return args.length > 0 && heavy(args) && canRelaunch();
+    }
+
+    /** This JVM lacks the module, can name its own options, and nothing turns restarting off. */
+    private static boolean canRelaunch() {
+        return ModuleLayer.boot().findModule(MODULE).isEmpty()
                 && ModuleLayer.boot().findModule("java.management").isPresent()
                 && !"false".equals(System.getProperty("nnet.simd"))
                 && !"0".equals(System.getenv("NNET_RELAUNCH"))
@@ -196,12 +200,9 @@ public final class VectorRelaunch {
 
     /** Which kernels the heavy commands run on, for {@code info}. */
     public static String describeKernels() {
-        if (Simd.enabled() || "false".equals(System.getProperty("nnet.simd"))
-                || ModuleLayer.boot().findModule("java.management").isEmpty()) {
-            return Simd.describe();
-        }
-        if ("0".equals(System.getenv("NNET_RELAUNCH"))) {
-            return Simd.describe() + " (NNET_RELAUNCH=0)";
+        if (!canRelaunch()) {
+            return Simd.describe() + (!Simd.enabled() && "0".equals(System.getenv("NNET_RELAUNCH"))
+                    ? " (NNET_RELAUNCH=0)" : "");
         }
         return "vector kernels for train (and eval or predict on data over 16 MB), which restart java with"
                 + " --add-modules " + MODULE + "; scalar ones otherwise";

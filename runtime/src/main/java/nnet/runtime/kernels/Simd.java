@@ -8,7 +8,7 @@ package nnet.runtime.kernels;
  * for testing the fallback).
  */
 public final class Simd {
-    static final String MODULE = "jdk.incubator.vector";
+    public static final String MODULE = "jdk.incubator.vector";
     private static final boolean ENABLED = detect();
     private static volatile boolean ready;
 
