@@ -313,6 +313,8 @@ final class Builtins {
             return d.isStatic() ? new Value.Int(d.value()) : new Value.DimValue(d);
         });
         def("rank", Signature.of(required("input", TENSOR)), c -> new Value.Int(c.type(0).rank()));
+        def("is_floating_point", Signature.of(required("input", TENSOR)),
+                c -> new Value.Bool(c.type(0).dtype().isFloat()));
         def("int", Signature.of(required("x", ANY)), c -> c.arg(0) instanceof Value.Tensor
                 ? TensorConstructors.convert(c, DType.I32) : number(c, true));
         def("float", Signature.of(required("x", ANY)), c -> c.arg(0) instanceof Value.Tensor
@@ -321,11 +323,24 @@ final class Builtins {
 
     /** int(v) or float(v) of a compile-time number (int truncates toward zero). */
     private static Value number(CallSite c, boolean integral) {
+        if (!integral && c.arg(0) instanceof Value.Str s) {
+            return special(c, s.value());
+        }
         if (!Value.isNumber(c.arg(0))) {
             return c.error(0, "'" + c.callee + "' takes a number or a tensor, got " + c.arg(0).describe());
         }
         double v = Value.number(c.arg(0));
         return integral ? new Value.Int((long) v) : new Value.Float(v);
+    }
+
+    /** float("inf"), float("-inf") and float("nan"), as in Python, for masks and bounds. */
+    private static Value special(CallSite c, String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "inf", "+inf", "infinity", "+infinity" -> new Value.Float(Double.POSITIVE_INFINITY);
+            case "-inf", "-infinity" -> new Value.Float(Double.NEGATIVE_INFINITY);
+            case "nan" -> new Value.Float(Double.NaN);
+            default -> c.error(0, "float() of a string takes \"inf\", \"-inf\" or \"nan\", got \"" + text + "\"");
+        };
     }
 
     /** The closest builtin name to a misspelt one, or null. */

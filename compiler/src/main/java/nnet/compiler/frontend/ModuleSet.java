@@ -29,7 +29,12 @@ import nnet.compiler.source.SourceFile;
 final class ModuleSet {
     static final String PRELUDE = "prelude";
     /** The files of the prelude: every model sees their functions without an import. */
-    static final List<String> PRELUDE_PARTS = List.of(PRELUDE, "activations", "losses", "normalization", "metrics");
+    static final List<String> PRELUDE_PARTS = List.of(PRELUDE, "activations", "losses", "normalization", "metrics", "attention");
+    /**
+     * Files that a standard-library module is made of besides NAME.nnet, read from NAME/PART.nnet: one
+     * module to import, kept in files of a readable size.
+     */
+    private static final Map<String, List<String>> MODULE_PARTS = Map.of("nn", List.of("transformer"));
     private static final String STDLIB_PATH = "nnet/stdlib/";
     /** The standard-library modules meant to be imported, offered as suggestions for a misspelt import. */
     private static final List<String> IMPORTABLE = List.of("nn");
@@ -114,6 +119,12 @@ final class ModuleSet {
             return null;
         }
         Module m = parse(name, new SourceFile("<stdlib>/" + name + ".nnet", text));
+        List<Decl> decls = new ArrayList<>(m.decls());
+        for (String part : MODULE_PARTS.getOrDefault(name, List.of())) {
+            String file = name + "/" + part;
+            decls.addAll(parse(name, new SourceFile("<stdlib>/" + file + ".nnet", readPart(file))).decls());
+        }
+        m = new Module(name, m.source(), List.copyOf(decls));
         stdlib.put(name, m);
         resolve(m);
         return m;
@@ -188,13 +199,23 @@ final class ModuleSet {
     }
 
     private static String readResource(String name) {
-        if (!name.matches("[A-Za-z_][A-Za-z_0-9]*")) {
-            return null;
+        return name.matches("[A-Za-z_][A-Za-z_0-9]*") ? readStdlibFile(name) : null;
+    }
+
+    private static String readPart(String file) {
+        String text = readStdlibFile(file);
+        if (text == null) {
+            throw new IllegalStateException("the standard library is missing its file " + file + ".nnet");
         }
-        try (InputStream in = ModuleSet.class.getClassLoader().getResourceAsStream(STDLIB_PATH + name + ".nnet")) {
+        return text;
+    }
+
+    /** The text of nnet/stdlib/FILE.nnet on the class path, or null when there is none. */
+    private static String readStdlibFile(String file) {
+        try (InputStream in = ModuleSet.class.getClassLoader().getResourceAsStream(STDLIB_PATH + file + ".nnet")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read standard-library module " + name, e);
+            throw new IllegalStateException("cannot read standard-library file " + file, e);
         }
     }
 
