@@ -34,6 +34,16 @@ class TrainingReportCliTest {
               metric confusion = confusion_matrix(logits, label)
             }
 
+            // The same network on the images upside down, with no train section of its own.
+            model Flipped {
+              input x: f32[batch, 64]
+              input label: i32[batch]
+              h = relu(nn.linear(reshape(flip(reshape(x / 16, [-1, 8, 8]), [1]), [-1, 64]), 32) as h)
+              logits = nn.linear(h, 10) as logits
+              loss = cross_entropy(logits, label)
+              metric accuracy = accuracy(logits, label)
+            }
+
             train Digits {
               optimizer = adam(lr = 1e-3)
               batch = 32
@@ -110,6 +120,18 @@ class TrainingReportCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("^loss [0-9.]+  accuracy [0-9.]+  f1 [0-9.]+  \\(1797 examples\\)\n")
                 .contains("confusion (row: target class, column: predicted class)");
+    }
+
+    @Test
+    void aModelWithALossButNoTrainSectionIsEvaluatedWithAnothersWeights() {
+        CheckCliTest.Run r = CheckCliTest.nnetc("eval", model.toString(), "--model", "Flipped", "--data", data,
+                "--weights", dir.resolve("w.safetensors").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        double flipped = Double.parseDouble(r.out().replaceAll("(?s).*accuracy ([0-9.]+).*", "$1"));
+        CheckCliTest.Run upright = CheckCliTest.nnetc("eval", model.toString(), "--data", data, "--weights",
+                dir.resolve("w.safetensors").toString());
+        double accuracy = Double.parseDouble(upright.out().replaceAll("(?s).*accuracy ([0-9.]+).*", "$1"));
+        assertThat(flipped).as("accuracy on flipped digits, against %s upright", accuracy).isLessThan(accuracy - 0.2);
     }
 
     @Test

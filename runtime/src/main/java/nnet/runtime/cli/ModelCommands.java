@@ -136,9 +136,12 @@ public final class ModelCommands {
     }
 
     public void evaluate(Model model, DataFiles data, Path weights, int batch) {
+        if (model.info().program(ProgramInfo.EVALUATE).isEmpty()) {
+            throw new UsageError("model " + model.info().name() + " has no loss to evaluate; use predict");
+        }
         loadWeights(model, weights);
         Dataset d = examples(model, data, weights, Set.of());
-        Metrics m = new Trainer(model, trainConfig(model, batch), null).evaluate(d, batch);
+        Metrics m = Trainer.evaluate(model, d, batch);
         // On text the loss is the mean cross-entropy per character, so its exponential is the perplexity.
         String perplexity = data.isText() ? String.format(Locale.ROOT, "  perplexity %.3f", Math.exp(m.loss())) : "";
         out.println(m.format("") + perplexity + "  (" + m.examples() + " examples)");
@@ -147,14 +150,6 @@ public final class ModelCommands {
 
     private void printMatrices(Metrics m) {
         m.matrices().forEach((name, counts) -> out.print(ConfusionTable.format(name, counts)));
-    }
-
-    private static TrainConfig trainConfig(Model model, int batch) {
-        TrainConfig c = model.info().train();
-        if (c == null) {
-            throw new UsageError("model " + model.info().name() + " has no loss to evaluate; use predict");
-        }
-        return c.withBatch(batch);
     }
 
     private void loadWeights(Model model, Path weights) {

@@ -149,6 +149,22 @@ public final class Trainer {
 
     /** Loss and metrics over a dataset in evaluation mode. */
     public Metrics evaluate(Dataset data, int batch) {
+        return evaluate(batches, metricNames, data, batch);
+    }
+
+    /**
+     * The loss and metrics of a model on {@code data}, {@code batch} examples at a time, for a model that
+     * has a loss but need not train (no train section).
+     */
+    public static Metrics evaluate(Model model, Dataset data, int batch) {
+        if (model.info().program(ProgramInfo.EVALUATE).isEmpty()) {
+            throw new IllegalArgumentException("model " + model.info().name() + " has no loss to evaluate");
+        }
+        List<String> metrics = model.info().io(IoInfo.Kind.METRIC).stream().map(IoInfo::name).toList();
+        return evaluate(new Batches(model), metrics, data, batch);
+    }
+
+    private static Metrics evaluate(Batches batches, List<String> metricNames, Dataset data, int batch) {
         Metrics m = new Metrics(metricNames, true);
         int[] order = identity(data.size());
         for (int from = 0; from < data.size(); from += batch) {
