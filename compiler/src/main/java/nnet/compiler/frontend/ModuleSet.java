@@ -34,7 +34,7 @@ final class ModuleSet {
      * Files that a standard-library module is made of besides NAME.nnet, read from NAME/PART.nnet: one
      * module to import, kept in files of a readable size.
      */
-    private static final Map<String, List<String>> MODULE_PARTS = Map.of("nn", List.of("transformer", "gpt"));
+    private static final Map<String, List<String>> MODULE_PARTS = Map.of("nn", List.of("transformer", "gpt", "moe"));
     private static final String STDLIB_PATH = "nnet/stdlib/";
     /** The standard-library modules meant to be imported, offered as suggestions for a misspelt import. */
     private static final List<String> IMPORTABLE = List.of("nn");
