@@ -22,6 +22,7 @@ from fashion_cnn import FashionCnn  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lstm_torch import CharLstm  # noqa: E402
+from gpt_torch import Gpt  # noqa: E402
 
 
 class LstmLogits(torch.nn.Module):
@@ -51,8 +52,8 @@ def mlp(inputs, hidden):
     return torch.nn.Sequential(torch.nn.Linear(inputs, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 10))
 
 
-def trainer(model, x, y):
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+def trainer(model, x, y, optimizer=torch.optim.Adam):
+    opt = optimizer(model.parameters(), lr=1e-3)
 
     def step():
         model.train()
@@ -80,9 +81,22 @@ def product(trans_a, trans_b, m, n, k):
     return lambda: torch.mm(a, b, out=out)
 
 
+def decoder(model, pos):
+    """One token at position pos through the key/value caches of a 64-position context."""
+    caches = [torch.rand(2, 1, 4, 64, 32) for _ in range(2)]
+    token = torch.tensor([[3]])
+
+    def decode():
+        model.eval()
+        with torch.no_grad():
+            model.step(token, pos, *caches)
+    return decode
+
+
 def workloads():
     torch.manual_seed(1)
     big, small, cnn, lstm = mlp(784, 500), mlp(64, 128), FashionCnn(), LstmLogits()
+    gpt = Gpt(65, 128, 4, 2, 64, 0.0)
     labels = lambda n, classes=10: torch.randint(0, classes, (n,))  # noqa: E731
     pixels = torch.randint(0, 256, (64, 1, 28, 28)).float()
     ids = torch.randint(0, 65, (32, 64))
@@ -100,6 +114,9 @@ def workloads():
         ("cnn-train-b64", trainer(cnn, pixels, labels(64))),
         ("cnn-predict-b64", predictor(cnn, pixels)),
         ("lstm-train-b32", trainer(lstm, ids, torch.randint(0, 65, (32, 64)))),
+        ("gpt-train-b16", trainer(gpt, ids[:16], torch.randint(0, 65, (16, 64)), torch.optim.AdamW)),
+        ("gpt-decode-at-1", decoder(gpt, 1)),
+        ("gpt-decode-at-63", decoder(gpt, 63)),
     ]
 
 

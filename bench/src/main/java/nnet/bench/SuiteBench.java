@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The workloads that {@code bench/run} times beside PyTorch ({@code bench/reference/suite_torch.py} has
  * the same names, shapes and settings): the 784-500-10 MLP's training step and inference, the 64-128-10
  * MLP's, the MLP's three products and a 1024^3 one, the fashion-cnn sample's step and batch inference,
- * and the char-LSTM's training step, each for the given kernel thread counts. Inputs are random; the work
+ * the char-LSTM's training step, and a tiny GPT's (batch 16, 64 positions, 2 blocks of 4 heads at width
+ * 128, AdamW) training step and one-token decoding through its key/value cache at positions 1 and 63,
+ * each for the given kernel thread counts. Inputs are random; the work
  * does not depend on their values. Run from the repository's root (the CNN is read from samples/).
  */
 @State(Scope.Benchmark)
@@ -53,9 +55,55 @@ public class SuiteBench {
             }
             """;
 
+    /** The tiny-GPT of the benchmarks: 2 blocks of 4 heads at width 128, context 64, and its decode model. */
+    static final String GPT = """
+            import nn
+            fn gpt(ids, positions, k_cache = [], v_cache = [], pos = []) {
+              param wte: [65, 128] = normal(0, 0.02)
+              param wpe: [64, 128] = normal(0, 0.02)
+              x = embedding(ids, wte) + embedding(positions, wpe)
+              ks = []
+              vs = []
+              for i in range(2) {
+                if is_tensor(k_cache) {
+                  x, k, v = nn.gpt_block(x, 4, 0.0, k_cache[i], v_cache[i], pos) as h[i]
+                  ks = ks + [k]
+                  vs = vs + [v]
+                } else {
+                  x, _, _ = nn.gpt_block(x, 4) as h[i]
+                }
+              }
+              logits = (nn.layer_norm(x) as ln_f) @ transpose(wte, 0, 1)
+              if is_tensor(k_cache) {
+                return logits, stack(ks), stack(vs)
+              }
+              return logits
+            }
+            model Gpt {
+              input ids: i32[batch, 64]
+              input next: i32[batch, 64]
+              logits = gpt(ids, arange(64)) as self
+              loss = cross_entropy(reshape(logits, [-1, 65]), reshape(next, [-1]))
+            }
+            model GptStep {
+              input id: i32[1, 1]
+              input pos: i32[]
+              input k_cache: f32[2, 1, 4, 64, 32]
+              input v_cache: f32[2, 1, 4, 64, 32]
+              logits, k, v = gpt(id, reshape(pos, [1]), k_cache, v_cache, pos) as self
+              output scores = logits
+              output k_next = k
+              output v_next = v
+            }
+            train Gpt {
+              optimizer = adamw(lr = 1e-3)
+            }
+            """;
+
     @Param({"mlp-train-b100", "mlp-predict-b1", "mlp-predict-b100", "small-train-b64", "small-predict-b1",
         "small-predict-b64", "gemm-forward-100x784x500", "gemm-dweight-500x100x784", "gemm-dinput-100x500x784",
-        "gemm-1024", "cnn-train-b64", "cnn-predict-b64", "lstm-train-b32"})
+        "gemm-1024", "cnn-train-b64", "cnn-predict-b64", "lstm-train-b32", "gpt-train-b16", "gpt-decode-at-1",
+        "gpt-decode-at-63"})
     public String workload;
 
     @Param({"1", "2"})
@@ -82,8 +130,26 @@ public class SuiteBench {
             case "cnn-train-b64" -> train(Nnet.compile(Path.of(CnnBench.SAMPLE)).model(), 64);
             case "cnn-predict-b64" -> predict(Nnet.compile(Path.of(CnnBench.SAMPLE)).model(), 64);
             case "lstm-train-b32" -> train(Nnet.compile("lstm.nnet", LstmCpuTime.SOURCE).model("CharLstm"), 32);
+            case "gpt-train-b16" -> train(Nnet.compile("gpt.nnet", GPT).model("Gpt"), 16);
+            case "gpt-decode-at-1" -> decode(1);
+            case "gpt-decode-at-63" -> decode(63);
             default -> throw new IllegalArgumentException("no workload " + workload);
         };
+        warmUp(run);
+    }
+
+    /**
+     * Runs the workload for a few seconds first: a model's generated methods reach C2 only after many
+     * calls, which JMH's one-second warm-up iterations do not give a step of a few hundred milliseconds.
+     */
+    private static void warmUp(Runnable run) {
+        long start = System.nanoTime();
+        for (int calls = 0; calls < 20 || System.nanoTime() - start < 5_000_000_000L; calls++) {
+            run.run();
+            if (System.nanoTime() - start > 30_000_000_000L) {
+                break;
+            }
+        }
     }
 
     /**
@@ -114,6 +180,13 @@ public class SuiteBench {
         return ex::predict;
     }
 
+    /** One token at position pos through the decode model's key/value caches (random, as their values do not matter). */
+    private static Runnable decode(int pos) {
+        Executor ex = filled(Nnet.compile("gpt.nnet", GPT).model("GptStep"), 1);
+        ((int[]) ex.inputArray("pos"))[0] = pos;
+        return ex::predict;
+    }
+
     /** Random inputs: floats in [0, 1) (pixels in [0, 256) for the CNN) and ids below 10 (65 for text). */
     private static Executor filled(Model model, int batch) {
         Executor ex = model.executor(batch);
@@ -125,7 +198,7 @@ public class SuiteBench {
                     f[i] = io.name().equals("x") && f.length == batch * 784 ? rng.nextInt(256) : rng.nextFloat();
                 }
             } else if (array instanceof int[] ids) {
-                int classes = model.info().name().equals("CharLstm") ? 65 : 10;
+                int classes = model.info().name().equals("CharLstm") || model.info().name().startsWith("Gpt") ? 65 : 10;
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = rng.nextInt(classes);
                 }
