@@ -82,9 +82,12 @@ public final class Frontend {
             } else if (training.containsKey(t.model())) {
                 d.error(t.span(), "model '" + t.model() + "' already has a training section");
             } else {
-                TrainConfig c = TrainSection.read(t, model, failed.contains(t.model()), main, modules, d);
-                if (c != null) {
-                    training.put(t.model(), c);
+                TrainSection.Settings s = TrainSection.read(t, model, failed.contains(t.model()), main, modules, d);
+                if (s != null) {
+                    training.put(t.model(), s.config());
+                    if (!s.freeze().isEmpty()) {
+                        models.put(t.model(), Freezing.apply(model, s.freeze(), s.freezeSpan(), d));
+                    }
                 }
             }
         }

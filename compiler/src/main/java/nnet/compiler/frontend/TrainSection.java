@@ -16,13 +16,17 @@ import nnet.runtime.model.TrainConfig;
 /** Reads a {@code train Model { ... }} section into a {@link TrainConfig}. */
 final class TrainSection {
     private static final List<String> SETTINGS = List.of("optimizer", "schedule", "clip_grad_norm",
-            "clip_grad_value", "batch", "epochs", "seed", "validation", "shuffle");
+            "clip_grad_value", "batch", "epochs", "seed", "validation", "shuffle", "freeze");
+
+    /** A section read: the settings the run takes, and the parameter patterns to freeze (none: empty). */
+    record Settings(TrainConfig config, List<String> freeze, Span freezeSpan) {
+    }
 
     private TrainSection() {
     }
 
     /** {@code modelFailed}: the model had errors, so a missing loss may be one of them and is not reported again. */
-    static TrainConfig read(Decl.Train t, ElaboratedModel model, boolean modelFailed, Module main, ModuleSet modules,
+    static Settings read(Decl.Train t, ElaboratedModel model, boolean modelFailed, Module main, ModuleSet modules,
                             Diagnostics d) {
         if (model.train().roots(Root.Kind.LOSS).isEmpty() && !modelFailed) {
             d.error(t.span(), "model '" + t.model() + "' has no loss; a training section needs one ('loss = ...')");
@@ -40,6 +44,8 @@ final class TrainSection {
         Value.ScheduleValue schedule = null;
         double clipNorm = 0;
         double clipValue = 0;
+        List<String> freeze = List.of();
+        Span freezeSpan = null;
         // Settings are checked in source order, so their errors come in that order too.
         for (Decl.Setting s : t.settings()) {
             if (!SETTINGS.contains(s.name())) {
@@ -87,6 +93,10 @@ final class TrainSection {
                         d.error(at, "seed must be an int, got " + v.describe());
                     }
                 }
+                case "freeze" -> {
+                    freeze = patterns(s, v, d);
+                    freezeSpan = at;
+                }
                 case "validation" -> {
                     if (Value.isNumber(v) && Value.number(v) >= 0 && Value.number(v) < 1) {
                         validation = Value.number(v);
@@ -109,9 +119,21 @@ final class TrainSection {
         if (optimizer == null || d.errorCount() > errorsBefore) {
             return null;
         }
-        return new TrainConfig(new OptimizerSpec(optimizer.kind(), optimizer.hyper()), batch, epochs, seed, validation,
-                shuffle, schedule == null ? null : scheduleSpec(schedule, epochs),
+        TrainConfig config = new TrainConfig(new OptimizerSpec(optimizer.kind(), optimizer.hyper()), batch, epochs, seed,
+                validation, shuffle, schedule == null ? null : scheduleSpec(schedule, epochs),
                 clipNorm == 0 && clipValue == 0 ? null : new GradientClipping(clipNorm, clipValue));
+        return new Settings(config, freeze, freezeSpan);
+    }
+
+    /** freeze's value: a string or a list of strings, the name patterns. */
+    private static List<String> patterns(Decl.Setting s, Value v, Diagnostics d) {
+        List<Value> items = v instanceof Value.Str ? List.of(v) : v instanceof Value.ListValue l ? l.items() : null;
+        if (items != null && !items.isEmpty() && items.stream().allMatch(Value.Str.class::isInstance)) {
+            return items.stream().map(i -> ((Value.Str) i).value()).toList();
+        }
+        d.error(s.value().span(), "freeze must be a parameter name pattern or a list of them (\"encoder.*\"), got "
+                + v.describe());
+        return List.of();
     }
 
     /** The schedule with CosineAnnealingLR's t_max of 0 read as the number of epochs. */
