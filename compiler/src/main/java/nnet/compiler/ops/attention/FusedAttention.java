@@ -54,8 +54,12 @@ public record FusedAttention(boolean causal, double scale, boolean savesLse) imp
             return grads;
         }
         boolean biasGrad = bias && g.needs(3);
+        // Inside a loop body the op is differentiated as it was (nothing saved): the backward step
+        // then computes the forward results again, with lse.
+        int forward = savesLse ? g.node().id() : g.graph().add(new FusedAttention(causal, scale, true),
+                g.node().inputs());
         List<Integer> operands = new ArrayList<>(g.node().inputs());
-        operands.addAll(List.of(g.result(0), g.result(1), dOut));
+        operands.addAll(List.of(g.graph().project(forward, 0), g.graph().project(forward, 1), dOut));
         int node = g.graph().add(new FusedAttentionGrad(causal, scale, bias, biasGrad), operands);
         for (int i = 0; i < grads.size(); i++) {
             if (g.needs(i)) {
