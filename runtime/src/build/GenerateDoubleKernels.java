@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes the double-precision kernel classes (GEMM, convolution, pooling) from their float sources. The
+ * Writes the double-precision kernel classes (GEMM, convolution, pooling, attention) from their float sources. The
  * two differ only in the element type (the block sizes are written in bytes), and Java has no generics
  * over primitives, so the double versions are generated at build time instead of being kept as hand-made
  * copies. Run by the build with the Java launcher: {@code java GenerateDoubleKernels.java SOURCE_DIR
@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class GenerateDoubleKernels {
     private static final List<String> CLASSES =
-            List.of("AvgPool", "Bias", "Blocking", "Conv", "DotTiles", "Dots", "Gemm", "Im2col", "Kernels", "MaxPool",
+            List.of("Attention", "AttentionRows", "AttentionScratch", "AvgPool", "Bias", "Blocking", "Conv",
+                    "DotTiles", "Dots", "Gemm", "Im2col", "Kernels", "MaxPool",
                     "TileJob", "TileOrientation", "TilePacking", "Tiles", "TileScratch",
                     "PackedB", "Packing", "Rows", "Scratch");
     private static final String PACKAGE = "nnet/runtime/kernels/";

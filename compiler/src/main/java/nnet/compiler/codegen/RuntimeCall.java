@@ -41,6 +41,18 @@ public final class RuntimeCall {
         return this;
     }
 
+    /** A number passed as the element type {@code dtype} (float or double), as kernels take their scalars. */
+    public RuntimeCall real(double value, nnet.runtime.DType dtype) {
+        if (dtype == nnet.runtime.DType.F32) {
+            ga.push((float) value);
+            types.add(Type.FLOAT_TYPE);
+        } else {
+            ga.push(value);
+            types.add(Type.DOUBLE_TYPE);
+        }
+        return this;
+    }
+
     public RuntimeCall bool(boolean value) {
         ga.push(value);
         types.add(Type.BOOLEAN_TYPE);

@@ -122,6 +122,7 @@ final class Builtins {
         IndexingBuiltins.define(Builtins::def);
         LayoutBuiltins.define(Builtins::def);
         MetricBuiltins.define(Builtins::def);
+        AttentionBuiltins.define(Builtins::def);
     }
 
     private static void unary(String name, Supplier<ElementwiseOp> op) {
