@@ -29,7 +29,7 @@ class SamplesTrainTest {
         "samples/fashion-mlp/mlp.nnet", "samples/fashion-cnn/cnn.nnet", "samples/fashion-resnet/resnet.nnet",
         "samples/fashion-gru/gru.nnet", "samples/char-lstm/char_lstm.nnet", "samples/seq2seq/seq2seq.nnet",
         "samples/tiny-gpt/tiny_gpt.nnet", "samples/sort-gpt/sort_gpt.nnet",
-        "samples/moe/moe.nnet"})
+        "samples/moe/moe.nnet", "samples/t5-copy/t5_copy.nnet", "samples/fashion-vit/vit.nnet"})
     void aFewStepsOnOneBatchLowerTheLoss(String sample) {
         Model m = Nnet.compile(Repo.path(sample)).model();
         Executor ex = m.executor(BATCH);

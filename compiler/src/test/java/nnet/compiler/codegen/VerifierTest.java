@@ -140,7 +140,8 @@ class VerifierTest {
                 "samples/fashion-mlp/mlp.nnet", "samples/fashion-cnn/cnn.nnet", "samples/fashion-resnet/resnet.nnet",
                 "samples/fashion-gru/gru.nnet", "samples/char-lstm/char_lstm.nnet", "samples/seq2seq/seq2seq.nnet",
                 "samples/tiny-gpt/tiny_gpt.nnet", "samples/sort-gpt/sort_gpt.nnet", "samples/lora/pretrain.nnet",
-                "samples/lora/finetune.nnet", "samples/moe/moe.nnet")) {
+                "samples/lora/finetune.nnet", "samples/moe/moe.nnet",
+                "samples/t5-copy/t5_copy.nnet", "samples/fashion-vit/vit.nnet")) {
             out.add(new Source(p, Files.readString(Repo.path(p))));
         }
         try (Stream<java.nio.file.Path> golden = Files.list(Repo.path("compiler/src/test/resources/golden"))) {
