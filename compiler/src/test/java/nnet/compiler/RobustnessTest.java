@@ -134,6 +134,12 @@ class RobustnessTest {
         compilesOrReports(PRELUDE + "relu(".repeat(150) + "x" + ")".repeat(150) + "\n}\n");
     }
 
+    /** Cases SourceFuzzTest found, each of which once ended in an exception. */
+    @Test
+    void sourcesTheFuzzerFound() {
+        fails("import nn\n" + PRELUDE + "relu(nn.linear(x, 3) as ), 2)\n}\n", "t.nnet:4:38: error: unexpected ')', expected a name");
+    }
+
     @Test
     void deepChainsOfFunctionCallsAreReported() {
         StringBuilder src = new StringBuilder("fn f0(x) {\n  return x + 1\n}\n");

@@ -69,7 +69,9 @@ public final class Fuzz {
                 runOne(name, Properties.spread(base + n), caseSeconds, generator, check, worker);
                 n++;
             } while (System.nanoTime() - start < budget);
-            return new Outcome(n, (System.nanoTime() - start) / 1_000_000);
+            Outcome outcome = new Outcome(n, (System.nanoTime() - start) / 1_000_000);
+            System.out.println(name + ": " + n + " cases in " + outcome.millis() + " ms");
+            return outcome;
         } finally {
             worker.shutdownNow();
         }
