@@ -166,10 +166,11 @@ class RobustnessTest {
         fails("model M {\n  input x: f32[batch, 4]\n  n = 2 ** 62 * 4\n  output y = x\n}\n",
                 "t.nnet:3:15: error: integer overflow in 4611686018427387904 * 4");
         fails("model M {\n  input x: f32[batch, 4]\n  param w: [65536, 65536] = zeros\n  output y = x\n}\n",
-                "t.nnet:3:12: error: parameter 'w' would have 4294967296 elements; a tensor holds at most 2147483647");
+                "t.nnet:3:12: error: parameter 'w' would have 4294967296 elements (17.18 GB of f32); a tensor holds "
+                        + "at most 2147483647 elements");
         fails("model M {\n  input x: f32[batch, 4]\n  param w: [40000, 40000] = zeros\n  param v: [40000, 40000] = zeros\n"
                 + "  output y = x\n}\n", "t.nnet:4:12: error: the f32 parameters of the model would hold 3200000000 "
-                + "elements; at most 2147483647 fit");
+                + "elements (12.80 GB); at most 2147483647 fit");
     }
 
     // ---- properties

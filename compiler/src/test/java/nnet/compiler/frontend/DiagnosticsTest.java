@@ -298,7 +298,8 @@ class DiagnosticsTest {
                         "2:23: error: size 99999999999 is too large; a dim holds at most 2147483647"),
                 c("tensor too large",
                         "model M {\n  input x: f32[100000, 100000, 100000]\n  output y = x\n}\n",
-                        "2:12: error: input 'x' would have 1000000000000000 elements; a tensor holds at most 2147483647"),
+                        "2:12: error: input 'x' would have 1000000000000000 elements (4.00 PB of f32); a tensor holds "
+                                + "at most 2147483647 elements"),
                 c("train without loss",
                         H + "  output y = x\n}\ntrain M {\n  optimizer = sgd(lr = 0.1)\n}\n",
                         "5:7: error: model 'M' has no loss; a training section needs one ('loss = ...')"),
