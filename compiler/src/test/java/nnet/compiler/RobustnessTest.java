@@ -1,6 +1,7 @@
 package nnet.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,45 @@ class RobustnessTest {
             Nnet.compile(f);
             throw new AssertionError("compiled");
         } catch (CompilationException e) {
-            assertThat(e.diagnostics().get(0).toString()).isEqualTo(f + ":3:16: error: unexpected character U+FFFD");
+            assertThat(e.diagnostics().get(0).render()).isEqualTo(f + ":3:16: error: not valid UTF-8: byte 0xC3 (at byte "
+                    + "50 of the file); save the file as UTF-8\n    output y = x \ufffd(\n                 ^");
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheSource(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bom.nnet");
+        Files.write(f, ("\ufeff" + PRELUDE + "x\n}\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(Nnet.compile(f).modelNames()).containsExactly("M");
+        byte[] bad = ("\ufeff" + PRELUDE + "x \u00ff\n}\n").getBytes(StandardCharsets.UTF_8);
+        bad[bad.length - 4] = (byte) 0xFF;
+        bad[bad.length - 5] = (byte) ' ';
+        Files.write(f, bad);
+        assertThatThrownBy(() -> Nnet.compile(f)).isInstanceOf(CompilationException.class)
+                .hasMessageStartingWith(f + ":3:17: error: not valid UTF-8: byte 0xFF (at byte 54 of the file)");
+    }
+
+    @Test
+    void longOrBinaryLinesAreQuotedAroundTheColumn() {
+        String line = "  output y = x" + " ".repeat(500) + "+ nope" + " ".repeat(500);
+        try {
+            Nnet.compile("t.nnet", "model M {\n  input x: f32[batch, 4]\n" + line + "\n}\n");
+            throw new AssertionError("compiled");
+        } catch (CompilationException e) {
+            String[] rendered = e.diagnostics().get(0).render().split("\n");
+            assertThat(rendered[0]).isEqualTo("t.nnet:3:517: error: unknown name 'nope'");
+            assertThat(rendered[1]).isEqualTo("  …" + " ".repeat(98) + "+ nope" + " ".repeat(96) + "…");
+            assertThat(rendered[2]).isEqualTo("   " + " ".repeat(100) + "^~~~");
+        }
+        byte[] garbage = new byte[5000];
+        new Random(3).nextBytes(garbage);
+        try {
+            Nnet.compile("t.nnet", PRELUDE + new String(garbage, StandardCharsets.ISO_8859_1) + "\n}\n");
+            throw new AssertionError("compiled");
+        } catch (CompilationException e) {
+            for (Diagnostic d : e.diagnostics()) {
+                assertThat(d.render().lines().skip(1)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(204));
+            }
         }
     }
 
