@@ -14,6 +14,8 @@ import nnet.compiler.api.Compilation;
 import nnet.compiler.api.Nnet;
 import nnet.compiler.source.CompilationException;
 import nnet.compiler.source.Diagnostic;
+import nnet.runtime.Executor;
+import nnet.runtime.Tensor;
 import nnet.grammar.NnetLexer;
 import nnet.testing.Properties;
 import nnet.testing.Repo;
@@ -163,11 +165,18 @@ class RobustnessTest {
         fails(PRELUDE + "(".repeat(10_000) + "x" + ")".repeat(10_000) + "\n}\n", "t.nnet:3:212: " + tooDeep);
         fails(PRELUDE + "-".repeat(10_000) + "x\n}\n", "t.nnet:3:212: " + tooDeep);
         fails(PRELUDE + "x" + " ** 1".repeat(10_000) + "\n}\n", "t.nnet:3:1006: " + tooDeep);
-        fails(PRELUDE + "x" + " + x".repeat(10_000) + "\n}\n", "t.nnet:3:808: " + tooDeep);
+        fails(PRELUDE + "x" + " + x".repeat(10_000) + "\n}\n", "t.nnet:3:20016: error: nested too deeply: more than "
+                + "5000 operators in one expression; name some parts with intermediate statements");
         fails(PRELUDE + "relu(".repeat(10_000) + "x" + ")".repeat(10_000) + "\n}\n", "t.nnet:3:1008: " + tooDeep);
         fails(PRELUDE + "sum(x, " + "[".repeat(10_000) + "1" + "]".repeat(10_000) + ")\n}\n", "t.nnet:3:218: " + tooDeep);
         fails("model M {\n  input x: f32[batch, 4]\n" + "if true {\n".repeat(10_000) + "}\n".repeat(10_001),
                 "t.nnet:201:9: " + tooDeep);
+        // A long flat chain is not deep nesting: it compiles, and runs.
+        Compilation sum = Nnet.compile("t.nnet", PRELUDE + "x" + " + x * 2 - 1".repeat(1_600) + "\n}\n");
+        Executor ex = sum.model().executor(1);
+        ex.setInput("x", Tensor.of(new float[] {1, 2, 3, 4}, 1, 4));
+        ex.predict();
+        assertThat(ex.output("y").data()).isEqualTo(new float[] {1601, 4802, 8003, 11204});
         // Just below the limit everything still compiles.
         compilesOrReports(PRELUDE + "(".repeat(150) + "x" + ")".repeat(150) + "\n}\n");
         compilesOrReports(PRELUDE + "relu(".repeat(150) + "x" + ")".repeat(150) + "\n}\n");
