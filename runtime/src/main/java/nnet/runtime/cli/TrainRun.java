@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nnet.runtime.Model;
+import nnet.runtime.Plural;
 import nnet.runtime.data.Dataset;
 import nnet.runtime.io.DataException;
 import nnet.runtime.model.TrainConfig;
@@ -151,7 +152,7 @@ final class TrainRun implements AutoCloseable {
      * killed while saving it, say), so the figures are evaluated again and the weights saved.
      */
     private Trainer.Result finished(Trainer trainer, Dataset train, Dataset validation) {
-        out.println("the run had done all " + config.epochs() + " epochs when " + resume.file() + " was written; "
+        out.println("the run had done all " + Plural.of(config.epochs(), "epoch") + " when " + resume.file() + " was written; "
                 + "saving its weights (give a larger --epochs to train further)");
         return new Trainer.Result(trainer.evaluate(train, config.batch()),
                 validation == null ? null : trainer.evaluate(validation, config.batch()), 0);
@@ -183,11 +184,11 @@ final class TrainRun implements AutoCloseable {
      */
     static void requireExamples(Dataset all, Dataset[] parts, TrainConfig config) {
         if (parts[0].size() == 0) {
-            throw new UsageError("validation " + config.validation() + " holds out all " + all.size()
-                    + " examples, leaving none to train on; use a smaller fraction");
+            throw new UsageError("validation " + config.validation() + " holds out all " + Plural.of(all.size(), "example")
+                    + ", leaving none to train on; use a smaller fraction");
         }
         if (config.validation() > 0 && parts[1] == null) {
-            throw new UsageError("validation " + config.validation() + " of " + all.size() + " examples holds out "
+            throw new UsageError("validation " + config.validation() + " of " + Plural.of(all.size(), "example") + " holds out "
                     + "none; use a larger fraction, or 0 for no validation");
         }
     }
