@@ -163,13 +163,7 @@ public final class ModelCommands {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file; train first or give --weights");
         }
-        warnExtra(file, Weights.load(model, file));
-    }
-
-    private void warnExtra(Path file, List<String> extra) {
-        if (!extra.isEmpty()) {
-            err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
-        }
+        Weights.load(model, file, warning -> err.println("warning: " + warning));
     }
 
     /**

@@ -2,7 +2,6 @@ package nnet.runtime.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nnet.runtime.Model;
@@ -93,7 +92,7 @@ final class TrainRun implements AutoCloseable {
     private void loadStart(TrainOptions o) {
         if (o.init != null) {
             try {
-                warnExtra(o.init, Weights.load(model, o.init));
+                Weights.load(model, o.init, warning -> err.println("warning: " + warning));
             } catch (DataException e) {
                 throw new DataException(e.getMessage() + "; --init-partial " + o.init
                         + " loads only the tensors that fit", e);
@@ -103,17 +102,14 @@ final class TrainRun implements AutoCloseable {
         }
     }
 
-    private void warnExtra(Path file, List<String> extra) {
-        if (!extra.isEmpty()) {
-            err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
-        }
-    }
-
     private void report(Path file, TensorMatch match) {
         int total = match.matched().size() + match.missing().size() + match.misshaped().size();
         out.printf(Locale.ROOT, "loaded %d of the model's %d tensors from %s%s%n", match.matched().size(), total,
                 file, match.differences().isEmpty() ? "" : "; " + match.differences()
                         + " (those of the model start from their initialisers, the others are ignored)");
+        if (!match.narrowed().isEmpty()) {
+            err.println("warning: " + match.narrowedWarning(file));
+        }
         if (match.matched().isEmpty()) {
             throw new DataException(file + ": no tensor of it fits model " + model.info().name()
                     + "; is it the file of another model?");
