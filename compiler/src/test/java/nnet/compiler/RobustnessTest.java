@@ -1,6 +1,7 @@
 package nnet.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import nnet.compiler.api.Compilation;
 import nnet.compiler.api.Nnet;
 import nnet.compiler.source.CompilationException;
 import nnet.compiler.source.Diagnostic;
+import nnet.runtime.Executor;
+import nnet.runtime.Tensor;
 import nnet.grammar.NnetLexer;
 import nnet.testing.Properties;
 import nnet.testing.Repo;
@@ -105,7 +108,45 @@ class RobustnessTest {
             Nnet.compile(f);
             throw new AssertionError("compiled");
         } catch (CompilationException e) {
-            assertThat(e.diagnostics().get(0).toString()).isEqualTo(f + ":3:16: error: unexpected character U+FFFD");
+            assertThat(e.diagnostics().get(0).render()).isEqualTo(f + ":3:16: error: not valid UTF-8: byte 0xC3 (at byte "
+                    + "50 of the file); save the file as UTF-8\n    output y = x \ufffd(\n                 ^");
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheSource(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bom.nnet");
+        Files.write(f, ("\ufeff" + PRELUDE + "x\n}\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(Nnet.compile(f).modelNames()).containsExactly("M");
+        byte[] bad = ("\ufeff" + PRELUDE + "x \u00ff\n}\n").getBytes(StandardCharsets.UTF_8);
+        bad[bad.length - 4] = (byte) 0xFF;
+        bad[bad.length - 5] = (byte) ' ';
+        Files.write(f, bad);
+        assertThatThrownBy(() -> Nnet.compile(f)).isInstanceOf(CompilationException.class)
+                .hasMessageStartingWith(f + ":3:17: error: not valid UTF-8: byte 0xFF (at byte 54 of the file)");
+    }
+
+    @Test
+    void longOrBinaryLinesAreQuotedAroundTheColumn() {
+        String line = "  output y = x" + " ".repeat(500) + "+ nope" + " ".repeat(500);
+        try {
+            Nnet.compile("t.nnet", "model M {\n  input x: f32[batch, 4]\n" + line + "\n}\n");
+            throw new AssertionError("compiled");
+        } catch (CompilationException e) {
+            String[] rendered = e.diagnostics().get(0).render().split("\n");
+            assertThat(rendered[0]).isEqualTo("t.nnet:3:517: error: unknown name 'nope'");
+            assertThat(rendered[1]).isEqualTo("  …" + " ".repeat(98) + "+ nope" + " ".repeat(96) + "…");
+            assertThat(rendered[2]).isEqualTo("   " + " ".repeat(100) + "^~~~");
+        }
+        byte[] garbage = new byte[5000];
+        new Random(3).nextBytes(garbage);
+        try {
+            Nnet.compile("t.nnet", PRELUDE + new String(garbage, StandardCharsets.ISO_8859_1) + "\n}\n");
+            throw new AssertionError("compiled");
+        } catch (CompilationException e) {
+            for (Diagnostic d : e.diagnostics()) {
+                assertThat(d.render().lines().skip(1)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(204));
+            }
         }
     }
 
@@ -124,14 +165,27 @@ class RobustnessTest {
         fails(PRELUDE + "(".repeat(10_000) + "x" + ")".repeat(10_000) + "\n}\n", "t.nnet:3:212: " + tooDeep);
         fails(PRELUDE + "-".repeat(10_000) + "x\n}\n", "t.nnet:3:212: " + tooDeep);
         fails(PRELUDE + "x" + " ** 1".repeat(10_000) + "\n}\n", "t.nnet:3:1006: " + tooDeep);
-        fails(PRELUDE + "x" + " + x".repeat(10_000) + "\n}\n", "t.nnet:3:808: " + tooDeep);
+        fails(PRELUDE + "x" + " + x".repeat(10_000) + "\n}\n", "t.nnet:3:20016: error: nested too deeply: more than "
+                + "5000 operators in one expression; name some parts with intermediate statements");
         fails(PRELUDE + "relu(".repeat(10_000) + "x" + ")".repeat(10_000) + "\n}\n", "t.nnet:3:1008: " + tooDeep);
         fails(PRELUDE + "sum(x, " + "[".repeat(10_000) + "1" + "]".repeat(10_000) + ")\n}\n", "t.nnet:3:218: " + tooDeep);
         fails("model M {\n  input x: f32[batch, 4]\n" + "if true {\n".repeat(10_000) + "}\n".repeat(10_001),
                 "t.nnet:201:9: " + tooDeep);
+        // A long flat chain is not deep nesting: it compiles, and runs.
+        Compilation sum = Nnet.compile("t.nnet", PRELUDE + "x" + " + x * 2 - 1".repeat(1_600) + "\n}\n");
+        Executor ex = sum.model().executor(1);
+        ex.setInput("x", Tensor.of(new float[] {1, 2, 3, 4}, 1, 4));
+        ex.predict();
+        assertThat(ex.output("y").data()).isEqualTo(new float[] {1601, 4802, 8003, 11204});
         // Just below the limit everything still compiles.
         compilesOrReports(PRELUDE + "(".repeat(150) + "x" + ")".repeat(150) + "\n}\n");
         compilesOrReports(PRELUDE + "relu(".repeat(150) + "x" + ")".repeat(150) + "\n}\n");
+    }
+
+    /** Cases SourceFuzzTest found, each of which once ended in an exception. */
+    @Test
+    void sourcesTheFuzzerFound() {
+        fails("import nn\n" + PRELUDE + "relu(nn.linear(x, 3) as ), 2)\n}\n", "t.nnet:4:38: error: unexpected ')', expected a name");
     }
 
     @Test
@@ -160,10 +214,11 @@ class RobustnessTest {
         fails("model M {\n  input x: f32[batch, 4]\n  n = 2 ** 62 * 4\n  output y = x\n}\n",
                 "t.nnet:3:15: error: integer overflow in 4611686018427387904 * 4");
         fails("model M {\n  input x: f32[batch, 4]\n  param w: [65536, 65536] = zeros\n  output y = x\n}\n",
-                "t.nnet:3:12: error: parameter 'w' would have 4294967296 elements; a tensor holds at most 2147483647");
+                "t.nnet:3:12: error: parameter 'w' would have 4294967296 elements (17.18 GB of f32); a tensor holds "
+                        + "at most 2147483647 elements");
         fails("model M {\n  input x: f32[batch, 4]\n  param w: [40000, 40000] = zeros\n  param v: [40000, 40000] = zeros\n"
                 + "  output y = x\n}\n", "t.nnet:4:12: error: the f32 parameters of the model would hold 3200000000 "
-                + "elements; at most 2147483647 fit");
+                + "elements (12.80 GB); at most 2147483647 fit");
     }
 
     // ---- properties

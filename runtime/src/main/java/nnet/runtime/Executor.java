@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import nnet.runtime.memory.ArenaPlan;
 import nnet.runtime.memory.ArenaPlanner;
+import nnet.runtime.memory.MemoryNeeds;
 import nnet.runtime.model.BufferInfo;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
@@ -39,17 +40,16 @@ public final class Executor {
         this.model = model;
         this.info = model.info();
         this.dims = dims.clone();
+        int[][] offsets = new int[info.programs().size()][];
+        for (ProgramInfo p : info.programs()) {
+            offsets[p.index()] = planned ? plan(p) : separate(p);
+            programs.put(p.name(), p.index());
+        }
+        checkMemory();
         this.io = new Object[info.io().size()];
         for (IoInfo s : info.io()) {
             io[s.slot()] = s.dtype().newArray(Math.toIntExact(Tensor.numel(s.shape(dims))));
             slots.computeIfAbsent(s.kind(), k -> new HashMap<>()).put(s.name(), s);
-        }
-        for (ProgramInfo p : info.programs()) {
-            programs.put(p.name(), p.index());
-        }
-        int[][] offsets = new int[info.programs().size()][];
-        for (ProgramInfo p : info.programs()) {
-            offsets[p.index()] = planned ? plan(p) : separate(p);
         }
         ModelCode.Arena arena = new ModelCode.Arena(size(DType.F32), size(DType.F64), size(DType.I32));
         try {
@@ -57,6 +57,26 @@ public final class Executor {
         } catch (Throwable t) {
             throw new IllegalStateException("cannot instantiate the generated code of " + info.name(), t);
         }
+    }
+
+    /**
+     * Fails before allocating when the arenas and io arrays, with the model's own arrays, cannot fit in
+     * the heap; allocating them would end in an OutOfMemoryError that says neither what nor how much.
+     */
+    private void checkMemory() {
+        for (IoInfo s : info.io()) {
+            long n = Tensor.numel(s.shape(dims));
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(s.kind().toString().toLowerCase(java.util.Locale.ROOT) + " '"
+                        + s.name() + "' of " + MemoryNeeds.subject(info, dims) + " would have " + n
+                        + " elements, more than a Java array holds; use a smaller batch");
+            }
+        }
+        long bytes = MemoryNeeds.model(info) + MemoryNeeds.ioBytes(info, dims);
+        for (DType t : DType.values()) {
+            bytes += arenaElements[t.ordinal()] * t.bytes();
+        }
+        MemoryNeeds.check(bytes, MemoryNeeds.subject(info, dims));
     }
 
     /** Packs a program's buffers per dtype; the arena of a dtype is as large as its largest program needs. */

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import nnet.runtime.memory.MemoryNeeds;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
 import nnet.runtime.model.StateInfo;
@@ -22,6 +23,7 @@ public final class Model {
     private Model(ModelInfo info, MethodHandle constructor) {
         this.info = info;
         this.constructor = constructor;
+        MemoryNeeds.check(MemoryNeeds.model(info), "model " + info.name());
         this.state = new ModelState(info.paramSize(DType.F32), info.paramSize(DType.F64),
                 info.trainableSize(DType.F32), info.trainableSize(DType.F64), info.slots(), info.stateSizes());
     }

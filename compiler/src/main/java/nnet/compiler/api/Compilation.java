@@ -6,6 +6,7 @@ import java.util.Map;
 import nnet.compiler.driver.CompileOptions;
 import nnet.compiler.driver.CompiledModel;
 import nnet.compiler.driver.Compiler;
+import nnet.compiler.driver.DeepStack;
 import nnet.compiler.frontend.ElaboratedModel;
 import nnet.compiler.frontend.Frontend;
 import nnet.compiler.source.CompilationException;
@@ -45,7 +46,7 @@ public final class Compilation {
         }
         return compiled.computeIfAbsent(model, k -> {
             try {
-                return new Compiler(options).compile(m, front.training().get(k));
+                return DeepStack.run("nnet compiler", () -> new Compiler(options).compile(m, front.training().get(k)));
             } catch (StackOverflowError tooDeep) {
                 throw new CompilationException(Diagnostic.error(m.span(),
                         "model '" + model + "' is too deeply nested to compile"));

@@ -50,14 +50,15 @@ public final class Nnet {
      * imported user modules beside it, then in the options' import path.
      */
     public static Compilation compile(Path path, CompileOptions options) {
-        SourceFile file = new SourceFile(path.toString(), read(path));
+        SourceFile file = SourceFile.fromBytes(path.toString(), read(path), error -> {
+            throw new CompilationException(error);
+        });
         return new Compilation(Frontend.compile(file, path, options.importPath()), options);
     }
 
-    /** Bytes that are not UTF-8 become U+FFFD, which the lexer then reports with line and column. */
-    static String read(Path path) {
+    static byte[] read(Path path) {
         try {
-            return SourceFile.decode(Files.readAllBytes(path));
+            return Files.readAllBytes(path);
         } catch (java.nio.file.NoSuchFileException e) {
             throw fileError(path, "does not exist");
         } catch (IOException e) {

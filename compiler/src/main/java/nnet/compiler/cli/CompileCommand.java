@@ -22,7 +22,8 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "JAR")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "JAR",
+            description = "The model JAR to write: the generated code, its metadata and the runtime, run with java -jar.")
     Path output;
 
     public Integer call() {

@@ -31,13 +31,16 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--inputs", required = true, paramLabel = "IN.npz")
+    @Option(names = "--inputs", required = true, paramLabel = "IN.npz",
+            description = "The inputs: a NumPy .npz with one array per input, named after it (and labels for the loss).")
     Path inputs;
 
     @Option(names = "--params", paramLabel = "P.safetensors", description = "Parameter values; missing ones are initialised from the seed.")
     Path params;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npz")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npz",
+            description = "Where to write every output, the loss and metrics, initialised parameters and, with --grad, "
+                    + "the gradients (grad/NAME), as a NumPy .npz.")
     Path out;
 
     @Option(names = "--grad", description = "Also compute gradients of the loss.")

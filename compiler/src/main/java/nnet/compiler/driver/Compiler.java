@@ -3,6 +3,7 @@ package nnet.compiler.driver;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import nnet.compiler.autodiff.Autodiff;
 import nnet.compiler.codegen.ClassGenerator;
@@ -16,6 +17,7 @@ import nnet.compiler.memory.ProgramPlan;
 import nnet.compiler.optim.OptimizerRule;
 import nnet.compiler.optim.UpdateCodegen;
 import nnet.compiler.passes.Pipeline;
+import nnet.runtime.memory.MemoryNeeds;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ProgramInfo;
 import nnet.runtime.model.TrainConfig;
@@ -75,6 +77,7 @@ public final class Compiler {
         byte[] bytes = ClassGenerator.generate(internalName, layout, plans, update);
         ModelInfo info = ModelInfoBuilder.build(model, internalName.replace('/', '.'), layout, plans, train,
                 rule == null ? new double[0] : rule.initialValues());
+        memoryWarning(info).ifPresent(warnings::add);
         return new CompiledModel(info, internalName, bytes, layout, plans, warnings, model.modeDependent());
     }
 
@@ -96,6 +99,16 @@ public final class Compiler {
             specs.add(new ProgramSpec(ProgramInfo.TRAIN, train));
         }
         return specs;
+    }
+
+    /**
+     * Whether the model would fit in this JVM's heap at its training batch; checked here so that
+     * {@code nnetc check} and {@code summary} say so before a run fails on it.
+     */
+    private static Optional<String> memoryWarning(ModelInfo info) {
+        int[] dims = MemoryNeeds.trainingDims(info);
+        long bytes = MemoryNeeds.model(info) + MemoryNeeds.executor(info, dims);
+        return Optional.ofNullable(MemoryNeeds.shortfall(bytes, MemoryNeeds.subject(info, dims)));
     }
 
     private static Graph withRoots(Graph g, Set<Root.Kind> kinds) {

@@ -338,6 +338,10 @@ final class AstBuilder {
             parts.add(new Expr.ScopePart(p.name.getText(), indices));
         }
         Token stop = path.getStop() == null ? path.getStart() : path.getStop();
+        if (parts.isEmpty() || stop.getStopIndex() < path.getStart().getStartIndex()) {
+            // What error recovery made of an 'as' without a name; the parser has reported it.
+            return null;
+        }
         String text = path.getStart().getInputStream().getText(
                 Interval.of(path.getStart().getStartIndex(), stop.getStopIndex()));
         return new Expr.Scope(parts, text, span(path));

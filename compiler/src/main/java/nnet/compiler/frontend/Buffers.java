@@ -103,7 +103,7 @@ final class Buffers {
             return null;
         }
         Shape shape = new Shape(dims);
-        if (!statements.fits(shape, t.span(), "buffer '" + full + "'")) {
+        if (!statements.fits(shape, dtype, t.span(), "buffer '" + full + "'")) {
             return null;
         }
         Value init = b.init() == null ? null : expressions.eval(b.init(), env);

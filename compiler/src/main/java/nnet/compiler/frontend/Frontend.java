@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import nnet.compiler.ast.Decl;
 import nnet.compiler.ast.Module;
+import nnet.compiler.driver.DeepStack;
 import nnet.compiler.source.CompilationException;
 import nnet.compiler.source.Diagnostic;
 import nnet.compiler.source.Diagnostics;
@@ -41,7 +42,7 @@ public final class Frontend {
      */
     public static Result compile(SourceFile source, Path file, List<Path> importPath) {
         try {
-            return compileChecked(source, file, importPath);
+            return DeepStack.run("nnet frontend", () -> compileChecked(source, file, importPath));
         } catch (StackOverflowError tooDeep) {
             // A last resort: the parser bounds nesting, but deep chains of function calls could still get here.
             throw new CompilationException(Diagnostic.error(Span.none(source.name()),

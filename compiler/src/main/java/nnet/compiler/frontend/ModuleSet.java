@@ -176,14 +176,19 @@ final class ModuleSet {
     }
 
     private Module loadUser(String name, ImportPath.Found found, Decl.Import imp) {
-        String text;
+        byte[] bytes;
         try {
-            text = SourceFile.decode(Files.readAllBytes(found.real()));
+            bytes = Files.readAllBytes(found.real());
         } catch (IOException e) {
             diagnostics.error(imp.span(), "module '" + name + "': cannot read " + found.file() + ": " + e.getMessage());
             return null;
         }
-        Module m = parse(name, new SourceFile(found.file().toString(), text));
+        int errors = diagnostics.errorCount();
+        SourceFile source = SourceFile.fromBytes(found.file().toString(), bytes, diagnostics::add);
+        if (diagnostics.errorCount() > errors) {
+            return null;
+        }
+        Module m = parse(name, source);
         userModules.put(found.real(), m);
         directories.put(m, directoryOf(found.file()));
         realPaths.put(m, found.real());

@@ -22,6 +22,12 @@ public final class Parser {
      * below it.
      */
     static final int MAX_NESTING = 200;
+    /**
+     * How many binary operators one expression may chain ({@code a + b + c ...}). A left-associative
+     * chain nests only on its left side, which the later stages follow with a few frames per operator,
+     * so it may be far longer than brackets may nest; a generated sum of many terms is ordinary.
+     */
+    static final int MAX_CHAIN = 5000;
 
     private Parser() {
     }
@@ -53,11 +59,17 @@ public final class Parser {
      */
     private static boolean checkNesting(List<Token> tokens, SourceFile source, Diagnostics diagnostics) {
         Deque<int[]> groups = new ArrayDeque<>();
-        groups.push(new int[1]);
+        groups.push(new int[2]);
         int depth = 1;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             int[] top = groups.peek();
+            if (isBinary(t, i == 0 ? null : tokens.get(i - 1))) {
+                if (++top[1] > MAX_CHAIN) {
+                    return tooDeep(t, source, diagnostics, "more than " + MAX_CHAIN + " operators in one expression");
+                }
+                continue;
+            }
             switch (t.getType()) {
                 case NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.FROZEN, NnetLexer.OUTPUT, NnetLexer.LOSS,
                         NnetLexer.METRIC, NnetLexer.RETURN, NnetLexer.IF, NnetLexer.ELSE, NnetLexer.FOR,
@@ -65,11 +77,13 @@ public final class Parser {
                         NnetLexer.MODEL, NnetLexer.TRAIN, NnetLexer.IMPORT -> {
                     depth -= top[0];
                     top[0] = 0;
+                    top[1] = 0;
                 }
                 case NnetLexer.ID, NnetLexer.IN -> {
                     if (i + 1 < tokens.size() && tokens.get(i + 1).getText().equals("=")) {
                         depth -= top[0];
                         top[0] = 0;
+                        top[1] = 0;
                     }
                 }
                 case NnetLexer.INT, NnetLexer.FLOAT, NnetLexer.TRUE, NnetLexer.FALSE, NnetLexer.AS,
@@ -77,7 +91,7 @@ public final class Parser {
                 default -> {
                     switch (t.getText()) {
                         case "(", "[", "{" -> {
-                            groups.push(new int[1]);
+                            groups.push(new int[2]);
                             depth++;
                         }
                         case ")", "]", "}" -> {
@@ -88,8 +102,9 @@ public final class Parser {
                         case ",", ";" -> {
                             depth -= top[0];
                             top[0] = 0;
+                            top[1] = 0;
                         }
-                        case "+", "-", "*", "/", "@", "**", "<", ">", "<=", ">=", "==", "!=", "and", "or", "not" -> {
+                        case "+", "-", "**", "not" -> {
                             top[0]++;
                             depth++;
                         }
@@ -98,13 +113,35 @@ public final class Parser {
                 }
             }
             if (depth > MAX_NESTING) {
-                int length = t.getType() == Token.EOF ? 1 : t.getText().length();
-                diagnostics.error(new Span(source, t.getLine(), t.getCharPositionInLine() + 1, length),
-                        "nested too deeply: more than " + MAX_NESTING + " levels of brackets and operators; "
-                                + "name some parts with intermediate statements");
-                return false;
+                return tooDeep(t, source, diagnostics, "more than " + MAX_NESTING + " levels of brackets and operators");
             }
         }
         return true;
+    }
+
+    private static boolean tooDeep(Token t, SourceFile source, Diagnostics diagnostics, String what) {
+        int length = t.getType() == Token.EOF ? 1 : t.getText().length();
+        diagnostics.error(new Span(source, t.getLine(), t.getCharPositionInLine() + 1, length),
+                "nested too deeply: " + what + "; name some parts with intermediate statements");
+        return false;
+    }
+
+    private static final java.util.Set<String> LEFT_ASSOCIATIVE = java.util.Set.of("+", "-", "*", "/", "%", "@", "<",
+            ">", "<=", ">=", "==", "!=", "and", "or");
+
+    /**
+     * Whether {@code t} is a left-associative binary operator: one of them that follows the end of an
+     * operand (a '-' after an operator or an open bracket is a sign, which nests).
+     */
+    private static boolean isBinary(Token t, Token previous) {
+        if (!LEFT_ASSOCIATIVE.contains(t.getText()) || previous == null) {
+            return false;
+        }
+        return switch (previous.getType()) {
+            case NnetLexer.ID, NnetLexer.IN, NnetLexer.INPUT, NnetLexer.PARAM, NnetLexer.OUTPUT, NnetLexer.METRIC,
+                    NnetLexer.FROZEN, NnetLexer.BUFFER, NnetLexer.UPDATE, NnetLexer.INT, NnetLexer.FLOAT,
+                    NnetLexer.TRUE, NnetLexer.FALSE, NnetLexer.STRING -> true;
+            default -> previous.getText().equals(")") || previous.getText().equals("]");
+        };
     }
 }

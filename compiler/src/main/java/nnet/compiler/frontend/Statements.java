@@ -15,6 +15,7 @@ import nnet.compiler.ops.leaf.Param;
 import nnet.compiler.source.Diagnostics;
 import nnet.compiler.source.Span;
 import nnet.runtime.DType;
+import nnet.runtime.memory.ByteSize;
 
 /** Runs the statements of model and function bodies. */
 final class Statements {
@@ -179,7 +180,7 @@ final class Statements {
             return null;
         }
         Shape shape = inputShape(t, env);
-        return shape == null || !fits(shape, in.type().span(), "input '" + in.name() + "'") ? null
+        return shape == null || !fits(shape, dtype, in.type().span(), "input '" + in.name() + "'") ? null
                 : new TensorType(dtype, shape);
     }
 
@@ -290,20 +291,23 @@ final class Statements {
             return null;
         }
         Shape shape = new Shape(dims);
-        if (!fits(shape, t.span(), "parameter '" + full + "'")) {
+        if (!fits(shape, dtype, t.span(), "parameter '" + full + "'")) {
             return null;
         }
         long total = model.paramElements.merge(dtype, shape.numel().value(), Long::sum);
         if (total > Integer.MAX_VALUE) {
-            d.error(t.span(), "the " + dtype + " parameters of the model would hold " + total
-                    + " elements; at most " + Integer.MAX_VALUE + " fit");
+            d.error(t.span(), "the " + dtype + " parameters of the model would hold " + total + " elements ("
+                    + ByteSize.format(total, dtype.bytes()) + "); at most " + Integer.MAX_VALUE + " fit");
             return null;
         }
         return new Param(full, new TensorType(dtype, shape), iv.init(), !p.frozen());
     }
 
-    /** Whether the static part of a shape's element count fits in a Java array; reports it if not. */
-    boolean fits(Shape shape, Span span, String what) {
+    /**
+     * Whether the static part of a shape's element count fits in a Java array; reports it if not, with
+     * its size in bytes, since a count of elements alone does not tell how absurd it is.
+     */
+    boolean fits(Shape shape, DType dtype, Span span, String what) {
         long n = 1;
         for (Dim dim : shape.dims()) {
             try {
@@ -313,9 +317,10 @@ final class Statements {
             }
         }
         if (n > Integer.MAX_VALUE) {
-            d.error(span, what + " would have " + (n == Long.MAX_VALUE ? "more than 2^63" : Long.toString(n))
-                    + " elements" + (shape.isStatic() ? "" : " per unit of its run-time dims")
-                    + "; a tensor holds at most " + Integer.MAX_VALUE);
+            String count = n == Long.MAX_VALUE ? "more than 2^63 elements" : n + " elements ("
+                    + ByteSize.format(n, dtype.bytes()) + " of " + dtype + ")";
+            d.error(span, what + " would have " + count + (shape.isStatic() ? "" : " per unit of its run-time dims")
+                    + "; a tensor holds at most " + Integer.MAX_VALUE + " elements");
             return false;
         }
         return true;

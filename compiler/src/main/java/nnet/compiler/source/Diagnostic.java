@@ -1,5 +1,7 @@
 package nnet.compiler.source;
 
+import nnet.runtime.io.Excerpt;
+
 /** A message about a place in the source. {@link #render()} gives the form users see. */
 public record Diagnostic(Severity severity, Span span, String message) {
 
@@ -23,13 +25,26 @@ public record Diagnostic(Severity severity, Span span, String message) {
         if (!span.isNone()) {
             String line = span.file().line(span.line());
             if (!line.isEmpty()) {
-                sb.append('\n').append("  ").append(printable(line)).append('\n').append("  ");
-                sb.append(caretPadding(line, span.column() - 1));
-                int width = Math.min(span.length(), Math.max(1, line.length() - span.column() + 1));
-                sb.append('^').append("~".repeat(Math.max(0, width - 1)));
+                appendExcerpt(sb, line);
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The source line and a caret under the span. A line longer than {@link Excerpt#WIDTH} (a minified
+     * or binary file) is cut to a window around the column, "…" marking each cut end.
+     */
+    private void appendExcerpt(StringBuilder sb, String line) {
+        int[] window = Excerpt.window(line.length(), span.column() - 1, Excerpt.WIDTH);
+        String shown = line.substring(window[0], window[1]);
+        String before = window[0] > 0 ? "…" : "";
+        sb.append('\n').append("  ").append(before).append(printable(shown)).append(window[1] < line.length() ? "…" : "")
+                .append('\n').append("  ").append(before.isEmpty() ? "" : " ");
+        int column = Math.max(0, span.column() - 1 - window[0]);
+        sb.append(caretPadding(shown, column));
+        int width = Math.min(span.length(), Math.max(1, shown.length() - column));
+        sb.append('^').append("~".repeat(Math.max(0, width - 1)));
     }
 
     /** Keeps tabs so the caret lines up, and shows other control characters as '?'. */

@@ -1,11 +1,10 @@
 package nnet.compiler.source;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import nnet.runtime.io.Utf8;
 
 /** The text of one source file and where its lines start, for diagnostics. */
 public final class SourceFile {
@@ -19,15 +18,21 @@ public final class SourceFile {
         this.lineStarts = findLineStarts(text);
     }
 
-    /** UTF-8 text; bytes that are not UTF-8 become U+FFFD, which the lexer then reports with line and column. */
-    public static String decode(byte[] bytes) {
+    /**
+     * A source from its bytes: UTF-8, without the byte order mark some editors write first. Bytes that
+     * are not UTF-8 are an error at their line and column, given to {@code errors}; the source returned
+     * then holds them as U+FFFD, so that the error can show its line.
+     */
+    public static SourceFile fromBytes(String name, byte[] bytes, Consumer<Diagnostic> errors) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException cannotHappenWhenReplacing) {
-            throw new IllegalStateException(cannotHappenWhenReplacing);
+            return new SourceFile(name, Utf8.decodeWithoutBom(bytes));
+        } catch (Utf8.Malformed e) {
+            int from = Utf8.hasBom(bytes) ? 3 : 0;
+            SourceFile lenient = new SourceFile(name, new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8));
+            errors.accept(Diagnostic.error(new Span(lenient, e.line, e.column, 1), String.format(
+                    "not valid UTF-8: byte 0x%02X (at byte %d of the file); save the file as UTF-8", e.firstByte,
+                    e.offset)));
+            return lenient;
         }
     }
 

@@ -104,7 +104,7 @@ class CheckCliTest {
         Files.write(f, bytes);
         Run r = nnetc("check", f.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).startsWith(f + ":1:1: error: ");
+        assertThat(r.err()).startsWith(f + ":1:2: error: not valid UTF-8: byte 0x93 (at byte 1 of the file)");
         noStackTrace(r);
         Path empty = write("empty.nnet", "");
         r = nnetc("check", empty.toString());

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nnet.runtime.DType;
-import nnet.runtime.model.BufferInfo;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
 import nnet.runtime.model.ProgramInfo;
 import nnet.runtime.model.Size;
-import nnet.runtime.memory.ArenaPlanner;
+import nnet.runtime.memory.MemoryNeeds;
 import nnet.runtime.memory.ByteSize;
 
 /**
@@ -29,7 +28,7 @@ final class CostLines {
         sb.append(String.format(Locale.ROOT, "Parameters: %,d (%s): trainable %,d, frozen %,d%n", all,
                 ByteSize.format(paramBytes(info), 1), trainable, all - trainable));
         sb.append(String.format(Locale.ROOT, "State buffers: %,d elements%n", LayerTable.stateElements(info)));
-        String batch = batchDim(info);
+        String batch = MemoryNeeds.batchDim(info);
         if (info.program(ProgramInfo.PREDICT).isPresent()) {
             flops(sb, info, ProgramInfo.PREDICT, "forward (predict)", batch);
         } else {
@@ -37,7 +36,7 @@ final class CostLines {
             flops(sb, info, ProgramInfo.EVALUATE, "forward (evaluate: loss and metrics)", batch);
         }
         flops(sb, info, ProgramInfo.TRAIN, "training step (forward and backward)", batch);
-        memory(sb, info, batch);
+        memory(sb, info);
         return sb.toString();
     }
 
@@ -79,12 +78,10 @@ final class CostLines {
         return (parts.size() == 1 ? parts.get(0) : "(" + String.join(" + ", parts) + ")") + unit;
     }
 
-    private static void memory(StringBuilder sb, ModelInfo info, String batch) {
-        int[] dimValues = new int[info.dims().size()];
-        int size = info.train() != null ? info.train().batch() : 1;
+    private static void memory(StringBuilder sb, ModelInfo info) {
+        int[] dimValues = MemoryNeeds.trainingDims(info);
         List<String> bound = new ArrayList<>();
         for (int i = 0; i < dimValues.length; i++) {
-            dimValues[i] = info.dims().get(i).equals(batch) ? size : 1;
             bound.add(info.dims().get(i) + "=" + dimValues[i]);
         }
         long trainableBytes = 0;
@@ -99,29 +96,11 @@ final class CostLines {
         }
         sb.append('\n');
         for (ProgramInfo p : info.programs()) {
-            sb.append("  program ").append(p.name()).append(": arena ").append(ByteSize.format(arenaBytes(p, dimValues), 1))
+            sb.append("  program ").append(p.name()).append(": arena ").append(ByteSize.format(MemoryNeeds.arenaBytes(p, dimValues), 1))
                     .append(" in ").append(p.buffers().size()).append(" buffers, ").append(p.kernels())
                     .append(" kernels, inputs and outputs ").append(ByteSize.format(ioBytes(info, p, dimValues), 1))
                     .append('\n');
         }
-    }
-
-    /** The arena of a program at these dim values: each dtype's buffers packed by the runtime's planner. */
-    static long arenaBytes(ProgramInfo p, int[] dimValues) {
-        long total = 0;
-        for (DType t : DType.values()) {
-            List<BufferInfo> buffers = p.buffers().stream().filter(b -> b.dtype() == t).toList();
-            long[] sizes = new long[buffers.size()];
-            int[] first = new int[buffers.size()];
-            int[] last = new int[buffers.size()];
-            for (int i = 0; i < sizes.length; i++) {
-                sizes[i] = buffers.get(i).size().eval(dimValues);
-                first[i] = buffers.get(i).first();
-                last[i] = buffers.get(i).last();
-            }
-            total += sizes.length == 0 ? 0 : ArenaPlanner.plan(sizes, first, last).arenaSize() * t.bytes();
-        }
-        return total;
     }
 
     private static long ioBytes(ModelInfo info, ProgramInfo p, int[] dimValues) {
@@ -140,15 +119,5 @@ final class CostLines {
 
     private static long paramBytes(ModelInfo info) {
         return info.params().stream().mapToLong(p -> (long) p.size() * p.dtype().bytes()).sum();
-    }
-
-    /** The dim examples are counted along: the leading dim of the first input, if bound at run time. */
-    static String batchDim(ModelInfo info) {
-        for (IoInfo io : info.io(IoInfo.Kind.INPUT)) {
-            if (!io.shape().isEmpty() && !io.shape().get(0).isStatic() && io.shape().get(0).dims().length == 1) {
-                return info.dims().get(io.shape().get(0).dims()[0]);
-            }
-        }
-        return info.dims().isEmpty() ? "" : info.dims().get(0);
     }
 }

@@ -14,13 +14,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nnet.runtime.Executor;
 import nnet.runtime.Model;
+import nnet.runtime.Plural;
 import nnet.runtime.Tensor;
-import nnet.runtime.io.AtomicFiles;
 import nnet.runtime.data.DataFiles;
+import nnet.runtime.data.Dataset;
 import nnet.runtime.data.TextDataset;
 import nnet.runtime.data.Vocabulary;
 import nnet.runtime.generate.TextGenerator;
-import nnet.runtime.data.Dataset;
+import nnet.runtime.io.AtomicFiles;
 import nnet.runtime.io.DataException;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
@@ -75,11 +76,11 @@ public final class ModelCommands {
         Dataset[] parts = Trainer.split(all, config);
         TrainRun.requireExamples(all, parts, config);
         if (!o.quiet) {
-            out.printf(Locale.ROOT, "training %s on %d examples (%d held out), %s%s, batch %d, %d epoch%s%n",
-                    info.name(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
+            out.printf(Locale.ROOT, "training %s on %s (%d held out), %s%s, batch %d, %s%n",
+                    info.name(), Plural.of(parts[0].size(), "example"), parts[1] == null ? 0 : parts[1].size(), config.optimizer().describe(),
                     (config.schedule() == null ? "" : ", lr schedule " + config.schedule().describe())
                             + (config.clipping() == null ? "" : ", " + config.clipping().describe()),
-                    config.batch(), config.epochs(), config.epochs() == 1 ? "" : "s");
+                    config.batch(), Plural.of(config.epochs(), "epoch"));
         }
         Trainer trainer = new Trainer(model, config, null);
         Trainer.Result r;
@@ -88,7 +89,7 @@ public final class ModelCommands {
         }
         Metrics last = r.validation() != null ? r.validation() : r.train();
         out.println((r.validation() != null ? "held-out " : "training ") + last.format("") + "  ("
-                + last.examples() + " examples)");
+                + Plural.of(last.examples(), "example") + ")");
         printMatrices(last);
         if (run.checkpoints() != null) {
             out.println("checkpoints in " + run.checkpoints().path() + (Files.exists(run.checkpoints().best())
@@ -144,7 +145,7 @@ public final class ModelCommands {
         Metrics m = Trainer.evaluate(model, d, batch);
         // On text the loss is the mean cross-entropy per character, so its exponential is the perplexity.
         String perplexity = data.isText() ? String.format(Locale.ROOT, "  perplexity %.3f", Math.exp(m.loss())) : "";
-        out.println(m.format("") + perplexity + "  (" + m.examples() + " examples)");
+        out.println(m.format("") + perplexity + "  (" + Plural.of(m.examples(), "example") + ")");
         printMatrices(m);
     }
 
@@ -157,13 +158,7 @@ public final class ModelCommands {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file; train first or give --weights");
         }
-        warnExtra(file, Weights.load(model, file));
-    }
-
-    private void warnExtra(Path file, List<String> extra) {
-        if (!extra.isEmpty()) {
-            err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
-        }
+        Weights.load(model, file, warning -> err.println("warning: " + warning));
     }
 
     /**

@@ -1,6 +1,7 @@
 package nnet.runtime.cli;
 
 import java.util.Locale;
+import nnet.runtime.Plural;
 import nnet.runtime.model.IoInfo;
 import nnet.runtime.model.ModelInfo;
 import nnet.runtime.model.ParamInfo;
@@ -41,7 +42,7 @@ public final class Summary {
         }
         if (info.train() != null) {
             sb.append("  training: ").append(info.optimizer()).append(", batch ").append(info.train().batch())
-                    .append(", ").append(info.train().epochs()).append(" epochs, seed ").append(info.train().seed())
+                    .append(", ").append(Plural.of(info.train().epochs(), "epoch")).append(", seed ").append(info.train().seed())
                     .append(info.train().validation() > 0 ? ", validation " + info.train().validation() : "")
                     .append('\n');
         }

@@ -2,10 +2,10 @@ package nnet.runtime.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nnet.runtime.Model;
+import nnet.runtime.Plural;
 import nnet.runtime.data.Dataset;
 import nnet.runtime.io.DataException;
 import nnet.runtime.model.TrainConfig;
@@ -92,7 +92,7 @@ final class TrainRun implements AutoCloseable {
     private void loadStart(TrainOptions o) {
         if (o.init != null) {
             try {
-                warnExtra(o.init, Weights.load(model, o.init));
+                Weights.load(model, o.init, warning -> err.println("warning: " + warning));
             } catch (DataException e) {
                 throw new DataException(e.getMessage() + "; --init-partial " + o.init
                         + " loads only the tensors that fit", e);
@@ -102,17 +102,14 @@ final class TrainRun implements AutoCloseable {
         }
     }
 
-    private void warnExtra(Path file, List<String> extra) {
-        if (!extra.isEmpty()) {
-            err.println("warning: " + file + " has tensors the model does not use: " + String.join(", ", extra));
-        }
-    }
-
     private void report(Path file, TensorMatch match) {
         int total = match.matched().size() + match.missing().size() + match.misshaped().size();
         out.printf(Locale.ROOT, "loaded %d of the model's %d tensors from %s%s%n", match.matched().size(), total,
                 file, match.differences().isEmpty() ? "" : "; " + match.differences()
                         + " (those of the model start from their initialisers, the others are ignored)");
+        if (!match.narrowed().isEmpty()) {
+            err.println("warning: " + match.narrowedWarning(file));
+        }
         if (match.matched().isEmpty()) {
             throw new DataException(file + ": no tensor of it fits model " + model.info().name()
                     + "; is it the file of another model?");
@@ -151,7 +148,7 @@ final class TrainRun implements AutoCloseable {
      * killed while saving it, say), so the figures are evaluated again and the weights saved.
      */
     private Trainer.Result finished(Trainer trainer, Dataset train, Dataset validation) {
-        out.println("the run had done all " + config.epochs() + " epochs when " + resume.file() + " was written; "
+        out.println("the run had done all " + Plural.of(config.epochs(), "epoch") + " when " + resume.file() + " was written; "
                 + "saving its weights (give a larger --epochs to train further)");
         return new Trainer.Result(trainer.evaluate(train, config.batch()),
                 validation == null ? null : trainer.evaluate(validation, config.batch()), 0);
@@ -183,11 +180,11 @@ final class TrainRun implements AutoCloseable {
      */
     static void requireExamples(Dataset all, Dataset[] parts, TrainConfig config) {
         if (parts[0].size() == 0) {
-            throw new UsageError("validation " + config.validation() + " holds out all " + all.size()
-                    + " examples, leaving none to train on; use a smaller fraction");
+            throw new UsageError("validation " + config.validation() + " holds out all " + Plural.of(all.size(), "example")
+                    + ", leaving none to train on; use a smaller fraction");
         }
         if (config.validation() > 0 && parts[1] == null) {
-            throw new UsageError("validation " + config.validation() + " of " + all.size() + " examples holds out "
+            throw new UsageError("validation " + config.validation() + " of " + Plural.of(all.size(), "example") + " holds out "
                     + "none; use a larger fraction, or 0 for no validation");
         }
     }

@@ -1,15 +1,13 @@
 package nnet.runtime.data;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import nnet.runtime.DType;
 import nnet.runtime.io.DataException;
+import nnet.runtime.io.Utf8;
 import nnet.runtime.model.IoInfo;
 
 /**
@@ -88,13 +86,10 @@ public final class TextDataset {
 
     private static String readText(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new DataException(file + ": is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+            return Utf8.decode(readBytes(file));
+        } catch (Utf8.Malformed e) {
+            throw new DataException(file + ":" + e.line + ":" + e.column + ": " + String.format("not valid UTF-8: byte "
+                    + "0x%02X (at byte %d of the file); train with --bytes to read any bytes", e.firstByte, e.offset));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import nnet.runtime.io.AtomicFiles;
 import nnet.runtime.io.DataException;
+import nnet.runtime.io.Utf8;
 
 /**
  * The tokens of a text data set: its characters, numbered in code-point order (id i is the i-th
@@ -131,7 +132,9 @@ public final class Vocabulary {
     public static Vocabulary load(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Utf8.decode(Files.readAllBytes(file)).lines().toList();
+        } catch (Utf8.Malformed e) {
+            throw new DataException(file + ":" + e.line + ": not a vocabulary file: " + e.getMessage());
         } catch (IOException e) {
             throw new DataException(file + ": cannot read the vocabulary: " + e.getMessage(), e);
         }

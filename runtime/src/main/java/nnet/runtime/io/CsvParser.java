@@ -158,7 +158,7 @@ final class CsvParser {
             throw error("field " + field + " is empty");
         }
         if (!number.parse(lines.buffer(), textStart, textEnd)) {
-            throw error("field " + field + " '" + quote(fieldText()) + "' is not a number");
+            throw error("field " + field + " '" + Excerpt.escape(Excerpt.cut(fieldText(), 0, QUOTE_LIMIT)) + "' is not a number");
         }
         return number.value;
     }
@@ -166,10 +166,6 @@ final class CsvParser {
     private String fieldText() {
         String text = new String(lines.buffer(), textStart, textEnd - textStart, StandardCharsets.UTF_8);
         return textHasEscapedQuote ? text.replace("\"\"", "\"") : text;
-    }
-
-    private static String quote(String text) {
-        return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "...";
     }
 
     private int skipSpaces(int p) {

@@ -1,6 +1,7 @@
 package nnet.runtime.io;
 
 import java.util.Arrays;
+import nnet.runtime.Plural;
 import nnet.runtime.Tensor;
 
 /**
@@ -104,7 +105,7 @@ record IdxHeader(IdxType type, int[] shape) {
     /** Like "60000 examples of ubyte[28, 28]", or "of ubyte" for one element each. */
     String describeData() {
         int[] each = exampleShape();
-        return shape[0] + " examples of " + type.spelling + (each.length == 0 ? "" : Tensor.shapeString(each));
+        return Plural.of(shape[0], "example") + " of " + type.spelling + (each.length == 0 ? "" : Tensor.shapeString(each));
     }
 
     static String hex(int b) {

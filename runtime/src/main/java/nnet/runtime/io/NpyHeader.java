@@ -11,33 +11,26 @@ import nnet.runtime.Tensor;
 /** The array description in a .npy header: element encoding, byte order, element order and shape. */
 record NpyHeader(ElementType type, ByteOrder order, boolean fortranOrder, int[] shape) {
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
-    private static final int QUOTE_LIMIT = 200;
 
     /** Parses the header text, a Python dict literal such as {'descr': '<f4', 'fortran_order': False, 'shape': (3,)}. */
     static NpyHeader parse(String text) {
         if (!(literal(text) instanceof Map<?, ?> dict)) {
-            throw new BadFormat("the header is not a dict: " + abbreviate(text));
+            throw new BadFormat("the header is not a dict: " + Excerpt.quote(text));
         }
         for (Object key : dict.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new BadFormat("the header has an unexpected key '" + key + "': " + abbreviate(text));
+                throw new BadFormat("the header has an unexpected key '" + Excerpt.quote(String.valueOf(key)) + "': " + Excerpt.quote(text));
             }
         }
         for (String key : KEYS) {
             if (!dict.containsKey(key)) {
-                throw new BadFormat("the header has no '" + key + "': " + abbreviate(text));
+                throw new BadFormat("the header has no '" + key + "': " + Excerpt.quote(text));
             }
         }
         Object descr = dict.get("descr");
         ElementType type = elementType(descr);
         return new NpyHeader(type, byteOrder(descr.toString()), fortranOrder(dict.get("fortran_order")),
                 shape(dict.get("shape")));
-    }
-
-    /** The header as quoted in messages; a corrupt one may be megabytes long. */
-    private static String abbreviate(String text) {
-        String stripped = text.strip();
-        return stripped.length() <= QUOTE_LIMIT ? stripped : stripped.substring(0, QUOTE_LIMIT) + "...";
     }
 
     private static Object literal(String text) {
@@ -72,10 +65,10 @@ record NpyHeader(ElementType type, ByteOrder order, boolean fortranOrder, int[] 
 
     private static ElementType elementType(Object descr) {
         if (descr instanceof List) {
-            throw new BadFormat("structured arrays (descr " + abbreviate(String.valueOf(descr)) + ") are not supported");
+            throw new BadFormat("structured arrays (descr " + Excerpt.quote(String.valueOf(descr)) + ") are not supported");
         }
         if (!(descr instanceof String s)) {
-            throw new BadFormat("'descr' is not a string: " + abbreviate(String.valueOf(descr)));
+            throw new BadFormat("'descr' is not a string: " + Excerpt.quote(String.valueOf(descr)));
         }
         String code = s.isEmpty() || "<>|=".indexOf(s.charAt(0)) < 0 ? s : s.substring(1);
         ElementType type = switch (code) {
@@ -91,11 +84,11 @@ record NpyHeader(ElementType type, ByteOrder order, boolean fortranOrder, int[] 
             case "u4" -> ElementType.U32;
             case "i8" -> ElementType.I64;
             case "u8" -> ElementType.U64;
-            default -> throw new BadFormat("dtype '" + s + "' is not supported (supported: float16/32/64, "
+            default -> throw new BadFormat("dtype '" + Excerpt.quote(s) + "' is not supported (supported: float16/32/64, "
                     + "signed and unsigned integers of 8 to 64 bits, bool)");
         };
         if (s.charAt(0) == '|' && type.bytes() > 1) {
-            throw new BadFormat("dtype '" + s + "' has no byte order ('|') but its elements take "
+            throw new BadFormat("dtype '" + Excerpt.quote(s) + "' has no byte order ('|') but its elements take "
                     + type.bytes() + " bytes");
         }
         return type;
@@ -112,22 +105,22 @@ record NpyHeader(ElementType type, ByteOrder order, boolean fortranOrder, int[] 
 
     private static boolean fortranOrder(Object value) {
         if (!(value instanceof Boolean b)) {
-            throw new BadFormat("'fortran_order' is not True or False: " + abbreviate(String.valueOf(value)));
+            throw new BadFormat("'fortran_order' is not True or False: " + Excerpt.quote(String.valueOf(value)));
         }
         return b;
     }
 
     private static int[] shape(Object value) {
         if (!(value instanceof List<?> dims)) {
-            throw new BadFormat("'shape' is not a tuple of integers: " + abbreviate(String.valueOf(value)));
+            throw new BadFormat("'shape' is not a tuple of integers: " + Excerpt.quote(String.valueOf(value)));
         }
         long[] shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
             if (!(dims.get(i) instanceof BigInteger dim) || dim.signum() < 0) {
-                throw new BadFormat("'shape' " + abbreviate(dims.toString()) + " has an entry that is not a non-negative integer");
+                throw new BadFormat("'shape' " + Excerpt.quote(dims.toString()) + " has an entry that is not a non-negative integer");
             }
             if (dim.bitLength() >= Long.SIZE) {
-                throw new BadFormat("'shape' " + abbreviate(dims.toString()) + " has a dimension too large to hold");
+                throw new BadFormat("'shape' " + Excerpt.quote(dims.toString()) + " has a dimension too large to hold");
             }
             shape[i] = dim.longValue();
         }

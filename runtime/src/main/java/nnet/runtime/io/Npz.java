@@ -110,9 +110,9 @@ public final class Npz {
             }
             String name = arrayName(entry, file);
             if (arrays.containsKey(name)) {
-                throw new DataException(file + ": the entry " + entry.getName() + " appears twice");
+                throw new DataException(file + ": the entry " + Excerpt.quote(entry.getName()) + " appears twice");
             }
-            arrays.put(name, wanted.test(name) ? readEntry(zip, entry, file + ":" + entry.getName()) : null);
+            arrays.put(name, wanted.test(name) ? readEntry(zip, entry, file + ":" + Excerpt.quote(entry.getName())) : null);
         }
         return arrays;
     }
@@ -120,7 +120,7 @@ public final class Npz {
     private static String arrayName(ZipEntry entry, String file) {
         String entryName = entry.getName();
         if (!entryName.endsWith(SUFFIX)) {
-            throw new DataException(file + ": the entry " + entryName + " is not a .npy array");
+            throw new DataException(file + ": the entry " + Excerpt.quote(entryName) + " is not a .npy array");
         }
         return entryName.substring(0, entryName.length() - SUFFIX.length());
     }

@@ -19,7 +19,6 @@ final class PyLiteral {
         }
     };
 
-    private static final int QUOTE_LIMIT = 200;
 
     private final String text;
     private int pos;
@@ -184,7 +183,7 @@ final class PyLiteral {
             case "None" -> NONE;
             default -> {
                 pos = start;
-                throw error(word.isEmpty() ? "unexpected character '" + text.charAt(pos) + "'"
+                throw error(word.isEmpty() ? "unexpected character '" + Excerpt.escape(text.substring(pos, pos + 1)) + "'"
                         : "unknown name '" + word + "'");
             }
         };
@@ -224,10 +223,6 @@ final class PyLiteral {
     }
 
     private BadFormat error(String problem) {
-        String quoted = text.stripTrailing();
-        if (quoted.length() > QUOTE_LIMIT) {
-            quoted = quoted.substring(0, QUOTE_LIMIT) + "...";
-        }
-        return new BadFormat(problem + " at character " + (pos + 1) + " of " + quoted);
+        return new BadFormat(problem + " at character " + (pos + 1) + " of " + Excerpt.quote(text.stripTrailing(), pos));
     }
 }

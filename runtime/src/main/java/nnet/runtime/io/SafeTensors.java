@@ -120,9 +120,9 @@ public final class SafeTensors {
             Object data = ElementReader.read(e.type(), ByteOrder.LITTLE_ENDIAN, e.count(), source, true);
             return Tensor.wrap(data, e.shape());
         } catch (ElementReader.Truncated t) {
-            throw new BadFormat("tensor '" + e.name() + "': the file ended in its data; was it changed meanwhile?");
+            throw new BadFormat("tensor '" + Excerpt.quote(e.name()) + "': the file ended in its data; was it changed meanwhile?");
         } catch (ElementType.OutOfRange r) {
-            throw new BadFormat("tensor '" + e.name() + "': element " + Layout.describeIndex(r.index, e.shape(), false)
+            throw new BadFormat("tensor '" + Excerpt.quote(e.name()) + "': element " + Layout.describeIndex(r.index, e.shape(), false)
                     + " = " + r.value + " does not fit in a 32-bit integer");
         }
     }

@@ -98,7 +98,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
             String name = p.currentName();
             p.nextToken();
             if (!seen.add(name)) {
-                throw new BadFormat("the header names '" + name + "' twice");
+                throw new BadFormat("the header names '" + Excerpt.quote(name) + "' twice");
             }
             if (name.equals(METADATA_KEY)) {
                 metadata = readMetadata(p);
@@ -120,10 +120,10 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_STRING) {
-                throw new BadFormat(METADATA_KEY + " value for '" + key + "' is not a string");
+                throw new BadFormat(METADATA_KEY + " value for '" + Excerpt.quote(key) + "' is not a string");
             }
             if (metadata.put(key, p.getText()) != null) {
-                throw new BadFormat(METADATA_KEY + " has the key '" + key + "' twice");
+                throw new BadFormat(METADATA_KEY + " has the key '" + Excerpt.quote(key) + "' twice");
             }
         }
         return metadata;
@@ -131,7 +131,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
 
     private static Entry readEntry(JsonParser p, String name) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new BadFormat("tensor '" + name + "': its description is not a JSON object");
+            throw new BadFormat(tensor(name) + ": its description is not a JSON object");
         }
         String dtype = null;
         long[] shape = null;
@@ -153,36 +153,36 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
     private static Entry toEntry(String name, String dtype, long[] shape, long[] offsets) {
         String missing = dtype == null ? "dtype" : shape == null ? "shape" : offsets == null ? "data_offsets" : null;
         if (missing != null) {
-            throw new BadFormat("tensor '" + name + "' has no \"" + missing + "\"");
+            throw new BadFormat(tensor(name) + " has no \"" + missing + "\"");
         }
         if (offsets.length != 2) {
-            throw new BadFormat("tensor '" + name + "': \"data_offsets\" must be [begin, end], found "
+            throw new BadFormat(tensor(name) + ": \"data_offsets\" must be [begin, end], found "
                     + Arrays.toString(offsets));
         }
         ElementType type = elementType(dtype);
         if (type == null) {
-            throw new BadFormat("tensor '" + name + "': dtype " + dtype + " is not supported (supported: F16, "
+            throw new BadFormat(tensor(name) + ": dtype " + Excerpt.quote(dtype) + " is not supported (supported: F16, "
                     + "BF16, F32, F64, BOOL, I8, U8, I16, U16, I32, U32, I64, U64)");
         }
         int[] tensorShape;
         try {
             tensorShape = Shapes.toTensorShape(shape);
         } catch (BadFormat e) {
-            throw new BadFormat("tensor '" + name + "': " + e.getMessage());
+            throw new BadFormat(tensor(name) + ": " + e.getMessage());
         }
         return new Entry(name, type, tensorShape, offsets[0], offsets[1]);
     }
 
     private static String readString(JsonParser p, String name, String field) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new BadFormat("tensor '" + name + "': \"" + field + "\" is not a string");
+            throw new BadFormat(tensor(name) + ": \"" + field + "\" is not a string");
         }
         return p.getText();
     }
 
     /** An array of non-negative integers that fit in a long, as shapes and offsets are. */
     private static long[] readSizes(JsonParser p, String name, String field) throws IOException {
-        String problem = "tensor '" + name + "': \"" + field + "\" is not an array of non-negative integers";
+        String problem = tensor(name) + ": \"" + field + "\" is not an array of non-negative integers";
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new BadFormat(problem);
         }
@@ -220,7 +220,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
     }
 
     private static void checkSize(Entry e, long dataBytes) {
-        String where = "tensor '" + e.name() + "': data_offsets [" + e.begin() + ", " + e.end() + "]";
+        String where = tensor(e.name()) + ": data_offsets [" + e.begin() + ", " + e.end() + "]";
         if (e.end() < e.begin()) {
             throw new BadFormat(where + " end before they begin");
         }
@@ -236,13 +236,18 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
 
     private static void checkFollows(Entry previous, long covered, Entry e) {
         if (e.begin() < covered) {
-            throw new BadFormat("tensor '" + e.name() + "': data_offsets [" + e.begin() + ", " + e.end()
-                    + "] overlap those of tensor '" + previous.name() + "' [" + previous.begin() + ", "
+            throw new BadFormat(tensor(e.name()) + ": data_offsets [" + e.begin() + ", " + e.end()
+                    + "] overlap those of " + tensor(previous.name()) + " [" + previous.begin() + ", "
                     + previous.end() + "]");
         }
         if (e.begin() > covered) {
-            throw new BadFormat("tensor '" + e.name() + "': data_offsets [" + e.begin() + ", " + e.end()
+            throw new BadFormat(tensor(e.name()) + ": data_offsets [" + e.begin() + ", " + e.end()
                     + "] leave " + (e.begin() - covered) + " unused bytes before them");
         }
+    }
+
+    /** A tensor as messages name it; a damaged header may give it any name. */
+    private static String tensor(String name) {
+        return "tensor '" + Excerpt.quote(name) + "'";
     }
 }

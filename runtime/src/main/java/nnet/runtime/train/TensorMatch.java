@@ -14,7 +14,7 @@ import nnet.runtime.Tensor;
  * weights of another model never happens silently.
  */
 public record TensorMatch(List<String> matched, List<String> missing, List<String> unexpected,
-                          List<String> misshaped) {
+                          List<String> misshaped, List<String> narrowed) {
 
     /** What a model expects of a tensor: its dtype and shape. */
     public record Spec(DType dtype, int[] shape) {
@@ -34,12 +34,16 @@ public record TensorMatch(List<String> matched, List<String> missing, List<Strin
         List<String> matched = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> misshaped = new ArrayList<>();
+        List<String> narrowed = new ArrayList<>();
         expected.forEach((name, spec) -> {
             Tensor t = file.get(name);
             if (t == null) {
                 missing.add(name);
             } else if (spec.fits(t)) {
                 matched.add(name);
+                if (t.dtype() == DType.F64 && spec.dtype() == DType.F32) {
+                    narrowed.add(name);
+                }
             } else {
                 misshaped.add(name + " (" + t.dtype() + t.shapeString() + " in the file, " + spec.describe()
                         + " in the model)");
@@ -52,7 +56,7 @@ public record TensorMatch(List<String> matched, List<String> missing, List<Strin
             }
         }
         return new TensorMatch(List.copyOf(matched), List.copyOf(missing), List.copyOf(unexpected),
-                List.copyOf(misshaped));
+                List.copyOf(misshaped), List.copyOf(narrowed));
     }
 
     /** Every parameter and state buffer of a model, as a weights file holds them. */
@@ -77,6 +81,27 @@ public record TensorMatch(List<String> matched, List<String> missing, List<Strin
         return String.join("; ", parts);
     }
 
+    /**
+     * What loading these tensors does that a person should know of: tensors of the file the model does
+     * not use, and f64 tensors rounded to the model's f32 (which loses precision: a file saved from a
+     * double model, or a reference computed in double, no longer gives the same results bit for bit).
+     */
+    public List<String> warnings(Object file) {
+        List<String> out = new ArrayList<>();
+        if (!unexpected.isEmpty()) {
+            out.add(file + " has tensors the model does not use: " + names(unexpected));
+        }
+        if (!narrowed.isEmpty()) {
+            out.add(narrowedWarning(file));
+        }
+        return out;
+    }
+
+    /** The warning about f64 tensors rounded to f32; only when there are some. */
+    public String narrowedWarning(Object file) {
+        return file + ": f64 tensors rounded to the model's f32: " + names(narrowed);
+    }
+
     /** A message names at most this many tensors of each kind; a model of a thousand would drown it. */
     private static final int NAMED = 8;
 
@@ -84,7 +109,11 @@ public record TensorMatch(List<String> matched, List<String> missing, List<Strin
         if (names.isEmpty()) {
             return;
         }
+        parts.add(what + ": " + names(names));
+    }
+
+    private static String names(List<String> names) {
         String shown = String.join(", ", names.subList(0, Math.min(NAMED, names.size())));
-        parts.add(what + ": " + shown + (names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : ""));
+        return shown + (names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : "");
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import nnet.runtime.Model;
 import nnet.runtime.Tensor;
 import nnet.runtime.io.DataException;
@@ -37,6 +38,11 @@ public final class Weights {
      * (a checkpoint's optimizer state aside).
      */
     public static List<String> load(Model model, Path file) {
+        return load(model, file, warning -> { }).unexpected();
+    }
+
+    /** As {@link #load(Model, Path)}, telling {@code warnings} of unused tensors and of f64 ones rounded to f32. */
+    public static TensorMatch load(Model model, Path file, Consumer<String> warnings) {
         Map<String, Tensor> tensors = withoutOptimizerState(SafeTensors.read(file).tensors());
         TensorMatch match = TensorMatch.of(TensorMatch.weightsOf(model.info()), tensors);
         if (!match.complete()) {
@@ -44,7 +50,8 @@ public final class Weights {
                     + match.differences());
         }
         setAll(model, match.matched(), tensors, file);
-        return match.unexpected();
+        match.warnings(file).forEach(warnings);
+        return match;
     }
 
     /**

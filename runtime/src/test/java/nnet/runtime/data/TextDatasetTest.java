@@ -96,7 +96,8 @@ class TextDatasetTest {
                 .hasMessage(shortText + ": 3 characters make no window of 3 characters and the one after");
         Path bytes = dir.resolve("b.txt");
         Files.write(bytes, new byte[] {'a', (byte) 0xff, 'b', 'c', 'd'});
-        assertThatThrownBy(() -> DataFiles.of(bytes).loadText(LM, null)).hasMessage(bytes + ": is not UTF-8 text");
+        assertThatThrownBy(() -> DataFiles.of(bytes).loadText(LM, null)).hasMessage(bytes
+                + ":1:2: not valid UTF-8: byte 0xFF (at byte 1 of the file); train with --bytes to read any bytes");
         ModelInfo images = ToyModels.model(ToyModels.input("x", DType.F32, 4), ToyModels.input("y", DType.I32, 4));
         Path f = write("t.txt", "abcdefghij");
         assertThatThrownBy(() -> DataFiles.of(f).loadText(images, null)).hasMessageStartingWith(f

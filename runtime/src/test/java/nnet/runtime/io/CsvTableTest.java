@@ -151,7 +151,7 @@ class CsvTableTest {
         assertError("digits.csv", "1,2\n3,\"4x\"\n", "digits.csv:2: field 2 '4x' is not a number");
         assertError("digits.csv", "1,2\n1;2\n", "digits.csv:2: field 1 '1;2' is not a number");
         assertError("digits.csv", "1,2\n3," + "9".repeat(60) + "z\n",
-                "digits.csv:2: field 2 '" + "9".repeat(40) + "...' is not a number");
+                "digits.csv:2: field 2 '" + "9".repeat(40) + "…' is not a number");
     }
 
     @Test

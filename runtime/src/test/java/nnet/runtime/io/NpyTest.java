@@ -226,6 +226,21 @@ class NpyTest {
                 "x.npy: malformed header: expected ',' or '}' at character 18");
     }
 
+    @Test
+    void quotesADamagedHeaderOnOneLineAndCutsItAroundTheFault() {
+        // Found by DataFuzzTest: a header length that takes in data bytes echoed a newline and raw binary.
+        assertThatThrownBy(() -> read("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n\0\1 x", 1))
+                .isInstanceOf(DataException.class).hasMessage("x.npy: malformed header: unexpected text after the end "
+                        + "at character 59 of {'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\\n\\x00\\x01 x");
+        assertThatThrownBy(() -> read("{'descr': '<f4', 'fortran_order': False, \0: (1,)}", 1))
+                .isInstanceOf(DataException.class).hasMessageStartingWith("x.npy: malformed header: unexpected character "
+                        + "'\\x00' at character 42 of");
+        String padded = "{'descr': '<f4', " + " ".repeat(500) + "'fortran_order': Flase, 'shape': (1,)}";
+        assertThatThrownBy(() -> read(padded, 1)).isInstanceOf(DataException.class)
+                .hasMessage("x.npy: malformed header: unknown name 'Flase' at character 535 of …" + " ".repeat(162)
+                        + "'fortran_order': Flase, 'shape': (1,)}");
+    }
+
     private static void assertHeaderError(String header, String messageStart) {
         assertThatThrownBy(() -> read(header, 1, 2)).isInstanceOf(DataException.class).hasMessageStartingWith(messageStart);
     }
