@@ -313,7 +313,7 @@ class DiagnosticsTest {
                         "9:16: error: validation must be a fraction in [0, 1), got the float 1.5",
                         "10:13: error: shuffle must be true or false, got the int 3",
                         "11:10: error: seed must be an int, got the float 1.5",
-                        "12:3: error: unknown training setting 'colour'; known: optimizer, schedule, clip_grad_norm, clip_grad_value, batch, epochs, seed, validation, shuffle"),
+                        "12:3: error: unknown training setting 'colour'; known: optimizer, schedule, clip_grad_norm, clip_grad_value, batch, epochs, seed, validation, shuffle, freeze"),
                 c("train bad optimizer",
                         H + "  loss = mean(x)\n}\ntrain M {\n  optimizer = 0.1\n  batch = 8\n  batch = 16\n}\n",
                         "6:15: error: optimizer must be one of sgd(...), adam(...), adamw(...), rmsprop(...), adagrad(...), nadam(...), "
